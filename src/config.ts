@@ -1,0 +1,134 @@
+/**
+ * The only reader of environment variables: everything else receives a typed Config.
+ * With no Boomi credentials the product runs in sandbox mode (embedded database + emulator).
+ */
+import path from 'node:path';
+
+export type Role = 'admin' | 'reviewer' | 'promoter' | 'viewer';
+
+export interface BoomiConfig {
+  baseUrl: string;
+  accountId: string;
+  username: string;
+  apiToken: string;
+  /** Account-wide requests per second shared by all runs and instances. */
+  rateLimitPerSecond: number;
+  requestTimeoutMs: number;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  audience: string;
+  jwksUrl: string;
+  emailClaim: string;
+  groupsClaim: string;
+  /** Group name → role, e.g. ABC_BOOMI_FLOW_ADMIN → admin. */
+  groupRoles: Record<string, Role>;
+}
+
+export interface Config {
+  /** True when no Boomi credentials are set: the built-in sandbox plays Boomi. */
+  sandboxMode: boolean;
+  dataDir: string;
+  /** External PostgreSQL; undefined means embedded PostgreSQL in dataDir. */
+  databaseUrl: string | undefined;
+  host: string;
+  port: number;
+  sandboxPort: number;
+  boomi: BoomiConfig | undefined;
+  oidc: OidcConfig | undefined;
+  logLevel: string;
+  /** Identifies this instance to DBOS recovery and the heartbeat table. */
+  executorId: string;
+  mergeTimeoutMs: number;
+  releaseTimeoutMs: number;
+}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new Error(`${name} must be a positive number, got '${raw}' (for example ${name}=${fallback})`);
+  }
+  return value;
+}
+
+const ROLES: readonly Role[] = ['admin', 'reviewer', 'promoter', 'viewer'];
+
+/** Parses `GROUP=role,GROUP2=role` into a map, rejecting unknown roles. */
+export function parseGroupRoles(raw: string | undefined): Record<string, Role> {
+  const map: Record<string, Role> = {};
+  for (const pair of (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    const [group, role] = pair.split('=').map((s) => s.trim());
+    if (!group || !role || !ROLES.includes(role as Role)) {
+      throw new Error(`PROMO_OIDC_GROUP_ROLES entry '${pair}' must look like ABC_BOOMI_FLOW_ADMIN=admin`);
+    }
+    map[group] = role as Role;
+  }
+  return map;
+}
+
+function readBoomi(env: Env): BoomiConfig | undefined {
+  const accountId = env.BOOMI_ACCOUNT_ID;
+  const username = env.BOOMI_USERNAME;
+  const apiToken = env.BOOMI_API_TOKEN;
+  const given = [accountId, username, apiToken].filter(Boolean).length;
+  if (given === 0) return undefined;
+  if (given !== 3) {
+    throw new Error(
+      'Set all of BOOMI_ACCOUNT_ID, BOOMI_USERNAME and BOOMI_API_TOKEN to talk to Boomi, or none of them for sandbox mode ' +
+        '(for example BOOMI_ACCOUNT_ID=acme-A1B2C3 BOOMI_USERNAME=ci@acme.com BOOMI_API_TOKEN=…)',
+    );
+  }
+  return {
+    baseUrl: env.BOOMI_BASE_URL ?? 'https://api.boomi.com/api/rest/v1',
+    accountId: accountId!,
+    username: username!,
+    apiToken: apiToken!,
+    rateLimitPerSecond: integer(env, 'BOOMI_RATE_LIMIT', 8),
+    requestTimeoutMs: integer(env, 'BOOMI_TIMEOUT_MS', 30_000),
+  };
+}
+
+function readOidc(env: Env): OidcConfig | undefined {
+  const issuer = env.PROMO_OIDC_ISSUER;
+  if (!issuer) return undefined;
+  const audience = env.PROMO_OIDC_AUDIENCE;
+  const jwksUrl = env.PROMO_OIDC_JWKS_URL;
+  if (!audience || !jwksUrl) {
+    throw new Error('PROMO_OIDC_ISSUER needs PROMO_OIDC_AUDIENCE and PROMO_OIDC_JWKS_URL as well');
+  }
+  return {
+    issuer,
+    audience,
+    jwksUrl,
+    emailClaim: env.PROMO_OIDC_EMAIL_CLAIM ?? 'email',
+    groupsClaim: env.PROMO_OIDC_GROUPS_CLAIM ?? 'groups',
+    groupRoles: parseGroupRoles(env.PROMO_OIDC_GROUP_ROLES),
+  };
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const boomi = readBoomi(env);
+  const dataDir = path.resolve(env.PROMO_DATA_DIR ?? '.promo');
+  return {
+    sandboxMode: boomi === undefined,
+    dataDir,
+    databaseUrl: env.DATABASE_URL || undefined,
+    host: env.PROMO_HOST ?? '127.0.0.1',
+    port: integer(env, 'PROMO_PORT', 8080),
+    sandboxPort: integer(env, 'PROMO_SANDBOX_PORT', 9090),
+    boomi,
+    oidc: readOidc(env),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    executorId: env.PROMO_EXECUTOR_ID ?? `promo-${process.pid}-${Date.now().toString(36)}`,
+    mergeTimeoutMs: integer(env, 'PROMO_MERGE_TIMEOUT_MS', 10 * 60_000),
+    releaseTimeoutMs: integer(env, 'PROMO_RELEASE_TIMEOUT_MS', 10 * 60_000),
+  };
+}
