@@ -1,0 +1,16 @@
+/**
+ * Every attempt (first tries and retries alike) waits for a slot from the account-wide limiter,
+ * so retries never add to the load that caused a 503.
+ */
+import type { RateLimiter } from '../limiter/rate-limiter.ts';
+import type { TransportPlugin } from '../transport.ts';
+
+export function limiterPlugin(limiter: RateLimiter, key: string): TransportPlugin {
+  return {
+    name: 'limiter',
+    wrap: (next) => async (context) => {
+      const limiterWaitMs = await limiter.acquire(key);
+      return next({ ...context, limiterWaitMs });
+    },
+  };
+}

@@ -1,0 +1,41 @@
+/** Branch: the promotion branch the merge starts from, and its clean-up afterwards. */
+import { DEFAULT_POLL_POLICIES, pollPolicy, pollUntil, type PollPolicy } from '../poll.ts';
+import { equals, queryAll } from '../query.ts';
+import { SHAPES } from '../shapes.ts';
+import type { TimeBase } from '../time.ts';
+import type { Transport } from '../transport.ts';
+import type { Branch, BranchCreateInput } from '../types.ts';
+import { deleteById, getById, post } from './common.ts';
+
+export function branchesApi(transport: Transport, time: TimeBase) {
+  const get = (id: string) => getById<Branch>(transport, 'Branch', id, SHAPES.Branch);
+  return {
+    create: (input: BranchCreateInput) => post<Branch>(transport, '/Branch', input, SHAPES.Branch),
+    get,
+    /** The live branch with this exact name (a deleted one only if no live one exists). */
+    async findByName(name: string): Promise<Branch | undefined> {
+      const found = await queryAll<Branch>(transport, 'Branch', equals('name', name), SHAPES.Branch);
+      const exact = found.filter((branch) => branch.name === name);
+      return exact.find((branch) => branch.deleted !== true) ?? exact[0];
+    },
+    /** 200, 404 and Boomi's "not found" 400 all mean the branch is gone (spec step 8.6). */
+    delete: (id: string) => deleteById(transport, 'Branch', id),
+    /**
+     * Polls until the branch is ready (stage NORMAL) or is being deleted; returns the last
+     * Branch read, so the caller checks `ready`.
+     */
+    waitUntilReady(id: string, policy?: Partial<PollPolicy>): Promise<Branch> {
+      return pollUntil({
+        what: 'Branch',
+        id,
+        policy: pollPolicy(DEFAULT_POLL_POLICIES.branchReady, policy),
+        time,
+        check: async () => {
+          const branch = await get(id);
+          const finished = branch.ready === true || branch.deleted === true || branch.stage === 'DELETING';
+          return finished ? { done: true, value: branch } : { done: false, state: branch.stage };
+        },
+      });
+    },
+  };
+}
