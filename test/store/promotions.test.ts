@@ -1,0 +1,253 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isPromoError } from '../../src/domain/errors.ts';
+import { FIELD_LIMITS, PROMOTION_STATUSES } from '../../src/domain/promotion.ts';
+import {
+  createRepositories,
+  type NewPromotion,
+  type Repositories,
+} from '../../src/store/repositories/index.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+
+let db: TestDatabase;
+let repos: Repositories;
+beforeAll(async () => {
+  db = await createTestDatabase();
+  repos = createRepositories(db.pool);
+});
+afterAll(async () => {
+  await db.drop();
+});
+
+let counter = 0;
+function minimal(overrides: Partial<NewPromotion> = {}): NewPromotion {
+  counter += 1;
+  return {
+    promotionId: `p-${counter}-${Math.random().toString(36).slice(2, 8)}`,
+    devAccountId: 'dev-1',
+    prodAccountId: 'prod-1',
+    devPackageId: 'devpkg-1',
+    initiatedBy: 'alice@example.com',
+    initiatedAt: '2025-01-02T03:04:05.678Z',
+    status: 'COMPLETED',
+    targetEnvironment: 'TEST',
+    ...overrides,
+  };
+}
+
+/** Every field set to a distinct non-default value. */
+function full(): NewPromotion {
+  return minimal({
+    prodPackageId: 'prodpkg-9',
+    prodComponentId: 'comp-root',
+    packageVersion: '1.2.3',
+    status: 'TEST_DEPLOYED',
+    componentsTotal: 7,
+    componentsCreated: 3,
+    componentsUpdated: 2,
+    componentsFailed: 1,
+    errorMessage: 'something odd',
+    resultDetail: '[{"id":"c1","action":"CREATE"}]',
+    peerReviewStatus: 'PEER_APPROVED',
+    peerReviewedBy: 'bob@example.com',
+    peerReviewedAt: '2025-01-03T00:00:00.001Z',
+    peerReviewComments: 'looks good',
+    adminReviewStatus: 'ADMIN_APPROVED',
+    adminApprovedBy: 'carol@example.com',
+    adminApprovedAt: '2025-01-04T00:00:00.002Z',
+    adminComments: 'ship it',
+    branchId: 'branch-1',
+    branchName: 'promo-x',
+    integrationPackId: 'ip-1',
+    integrationPackName: 'Orders',
+    processName: 'Order Sync',
+    targetEnvironment: 'PRODUCTION',
+    isHotfix: 'true',
+    hotfixJustification: 'prod is down',
+    testPromotionId: 'p-test',
+    testDeployedAt: '2025-01-05T00:00:00.003Z',
+    testIntegrationPackId: 'ip-test',
+    testIntegrationPackName: 'Orders (Test)',
+    promotedFromTestBy: 'dave@example.com',
+    withdrawnAt: '2025-01-06T00:00:00.004Z',
+    withdrawalReason: 'changed my mind',
+  });
+}
+
+async function refusal(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    if (isPromoError(error)) return error.code;
+    throw error;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('promotions repository', () => {
+  it('round-trips every field', async () => {
+    const input = full();
+    const created = await repos.promotions.create(input);
+    const read = await repos.promotions.get(input.promotionId);
+    expect(read).toEqual(created);
+    expect(read).toMatchObject(input);
+    expect(read!.rowVersion).toBe(1);
+    expect(read!.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    // Every PromotionLog field came back (no column silently dropped or added).
+    expect(Object.keys(read!).sort()).toEqual(
+      [...Object.keys(input), 'createdAt', 'updatedAt', 'rowVersion'].sort(),
+    );
+  });
+
+  it('fills optional fields with null and counters with 0', async () => {
+    const created = await repos.promotions.create(minimal());
+    expect(created).toMatchObject({
+      prodPackageId: null,
+      branchId: null,
+      isHotfix: null,
+      componentsTotal: 0,
+    });
+  });
+
+  it('returns null for an unknown promotion', async () => {
+    expect(await repos.promotions.get('nope')).toBeNull();
+    expect(await repos.promotions.update('nope', { status: 'FAILED' }, 1)).toBeNull();
+  });
+
+  it('refuses a duplicate promotionId with CONFLICT', async () => {
+    const p = minimal();
+    await repos.promotions.create(p);
+    expect(await refusal(repos.promotions.create(p))).toBe('CONFLICT');
+  });
+
+  it('updates with the current row version and refuses a stale one', async () => {
+    const p = await repos.promotions.create(minimal());
+    const first = await repos.promotions.update(p.promotionId, { status: 'DEPLOYED', branchId: null }, 1);
+    expect(first).toMatchObject({ status: 'DEPLOYED', rowVersion: 2 });
+    // A second writer that read version 1 loses, and the first writer's change stays.
+    expect(await refusal(repos.promotions.update(p.promotionId, { status: 'FAILED' }, 1))).toBe('CONFLICT');
+    expect((await repos.promotions.get(p.promotionId))!.status).toBe('DEPLOYED');
+  });
+
+  it('lets exactly one of many concurrent updates of the same version win', async () => {
+    const p = await repos.promotions.create(minimal());
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) =>
+        repos.promotions.update(p.promotionId, { componentsTotal: i + 1 }, 1),
+      ),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const after = await repos.promotions.get(p.promotionId);
+    expect(after!.rowVersion).toBe(2);
+  });
+
+  it('refuses patches of fields that never change', async () => {
+    const p = await repos.promotions.create(minimal());
+    const patch = { promotionId: 'other' } as unknown as Parameters<Repositories['promotions']['update']>[1];
+    expect(await refusal(repos.promotions.update(p.promotionId, patch, 1))).toBe('INVALID_REQUEST');
+  });
+
+  it('enforces field limits and enumerations in the schema', async () => {
+    const tooLong = (n: number) => 'x'.repeat(n + 1);
+    const broken: Partial<NewPromotion>[] = [
+      { packageVersion: tooLong(FIELD_LIMITS.packageVersion) },
+      { hotfixJustification: tooLong(FIELD_LIMITS.hotfixJustification) },
+      { errorMessage: tooLong(FIELD_LIMITS.errorMessage) },
+      { resultDetail: tooLong(FIELD_LIMITS.resultDetail) },
+      { peerReviewComments: tooLong(FIELD_LIMITS.peerReviewComments) },
+      { adminComments: tooLong(FIELD_LIMITS.adminComments) },
+      { withdrawalReason: tooLong(FIELD_LIMITS.withdrawalReason) },
+      { status: 'PENDING_APPROVAL' as never },
+      { peerReviewStatus: 'APPROVED' as never },
+      { adminReviewStatus: 'DENIED' as never },
+      { targetEnvironment: 'STAGING' as never },
+      { isHotfix: 'yes' as never },
+      { isHotfix: 'true' },
+      { componentsFailed: -1 },
+    ];
+    for (const fields of broken) {
+      expect(
+        await refusal(repos.promotions.create(minimal(fields))),
+        JSON.stringify(fields).slice(0, 60),
+      ).toBe('INVALID_REQUEST');
+    }
+    const atLimit = await repos.promotions.create(
+      minimal({ packageVersion: 'v'.repeat(FIELD_LIMITS.packageVersion), adminComments: 'c'.repeat(500) }),
+    );
+    expect(atLimit.packageVersion).toHaveLength(FIELD_LIMITS.packageVersion);
+    const p = await repos.promotions.create(minimal());
+    expect(await refusal(repos.promotions.update(p.promotionId, { status: 'NOPE' as never }, 1))).toBe(
+      'INVALID_REQUEST',
+    );
+  });
+
+  it('accepts every status of the domain', async () => {
+    for (const status of PROMOTION_STATUSES) {
+      const created = await repos.promotions.create(minimal({ status }));
+      expect(created.status).toBe(status);
+    }
+  });
+});
+
+describe('promotions list', () => {
+  let local: TestDatabase;
+  let r: Repositories;
+  beforeAll(async () => {
+    local = await createTestDatabase();
+    r = createRepositories(local.pool);
+    for (let i = 0; i < 25; i++) {
+      await r.promotions.create(
+        minimal({
+          promotionId: `list-${String(i).padStart(2, '0')}`,
+          status: i % 3 === 0 ? 'TEST_DEPLOYED' : 'COMPLETED',
+          initiatedBy: i % 2 === 0 ? 'Alice@Example.com' : 'bob@example.com',
+          peerReviewStatus: i % 5 === 0 ? 'PENDING_PEER_REVIEW' : null,
+          adminReviewStatus: i % 4 === 0 ? 'PENDING_ADMIN_REVIEW' : null,
+        }),
+      );
+    }
+  });
+  afterAll(async () => {
+    await local.drop();
+  });
+
+  it('pages through everything newest first without gaps or repeats', async () => {
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await r.promotions.list({}, { limit: 7, ...(cursor ? { cursor } : {}) });
+      seen.push(...page.items.map((p) => p.promotionId));
+      cursor = page.nextCursor ?? undefined;
+      pages += 1;
+    } while (cursor);
+    expect(pages).toBe(4);
+    expect(seen).toHaveLength(25);
+    expect(new Set(seen).size).toBe(25);
+    expect(seen[0]).toBe('list-24');
+    expect(seen[24]).toBe('list-00');
+  });
+
+  it('filters by status, review stages and initiator (case-insensitive)', async () => {
+    const byStatus = await r.promotions.list({ status: 'TEST_DEPLOYED' }, { limit: 200 });
+    expect(byStatus.items.map((p) => p.promotionId).sort()).toEqual(
+      ['00', '03', '06', '09', '12', '15', '18', '21', '24'].map((n) => `list-${n}`),
+    );
+    const peer = await r.promotions.list({ peerReviewStatus: 'PENDING_PEER_REVIEW' });
+    expect(peer.items).toHaveLength(5);
+    const admin = await r.promotions.list({ adminReviewStatus: 'PENDING_ADMIN_REVIEW' });
+    expect(admin.items).toHaveLength(7);
+    const alice = await r.promotions.list({ initiatedBy: 'alice@example.COM', status: ['TEST_DEPLOYED'] });
+    expect(alice.items.map((p) => p.promotionId).sort()).toEqual([
+      'list-00',
+      'list-06',
+      'list-12',
+      'list-18',
+      'list-24',
+    ]);
+    expect(alice.nextCursor).toBeNull();
+  });
+
+  it('refuses a forged cursor', async () => {
+    expect(await refusal(r.promotions.list({}, { cursor: 'not-a-cursor' }))).toBe('INVALID_REQUEST');
+  });
+});
