@@ -1,0 +1,49 @@
+/**
+ * Package and Deploy on the wire: request and response are the domain's schemas (the body is
+ * published as is and `parseDeployRequest` decides), the run is issue 6's
+ * `{runId, promotionId, state, steps, response}`.
+ */
+import { Type, type Static } from 'typebox';
+import { DeployResponseSchema, type DeployResponse } from '../../domain/deploy-response.ts';
+
+export { DeployResponseSchema, type DeployResponse };
+
+export const RunStepSchema = Type.Object({
+  name: Type.String({
+    description: 'Seed-numbered step name, e.g. "2.5-merge-create" or "8-deploy:<envId>"',
+  }),
+  state: Type.Union([
+    Type.Literal('RUNNING'),
+    Type.Literal('SUCCEEDED'),
+    Type.Literal('FAILED'),
+    Type.Literal('SKIPPED'),
+  ]),
+  startedAt: Type.String({ format: 'date-time' }),
+  endedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  error: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  boomiCalls: Type.Optional(
+    Type.Array(Type.String(), { description: 'e.g. "POST /MergeRequest", in call order' }),
+  ),
+});
+export type RunStepView = Static<typeof RunStepSchema>;
+
+export const RunStateSchema = Type.Union([
+  Type.Literal('RUNNING'),
+  Type.Literal('SUCCEEDED'),
+  Type.Literal('FAILED'),
+]);
+
+export const DeploymentRunSchema = Type.Object({
+  runId: Type.String(),
+  promotionId: Type.String(),
+  state: RunStateSchema,
+  steps: Type.Array(RunStepSchema),
+  response: Type.Union([DeployResponseSchema, Type.Null()], {
+    description: 'The final response once the run ended',
+  }),
+});
+export type DeploymentRunView = Static<typeof DeploymentRunSchema>;
+
+export const RunAcceptedSchema = Type.Object({ runId: Type.String() });
+
+export const RunParamsSchema = Type.Object({ runId: Type.String({ minLength: 1, maxLength: 200 }) });
