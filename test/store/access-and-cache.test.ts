@@ -1,0 +1,250 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createRepositories,
+  type ComponentMapping,
+  type ExtensionAccessMapping,
+  type Repositories,
+} from '../../src/store/repositories/index.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+
+let db: TestDatabase;
+let repos: Repositories;
+beforeAll(async () => {
+  db = await createTestDatabase();
+  repos = createRepositories(db.pool);
+});
+afterAll(async () => {
+  await db.drop();
+});
+
+function mapping(
+  dev: string,
+  account: string,
+  prod: string,
+  extra: Partial<ComponentMapping> = {},
+): ComponentMapping {
+  return {
+    devComponentId: dev,
+    devAccountId: account,
+    prodComponentId: prod,
+    componentName: `name ${dev}`,
+    componentType: 'connection',
+    prodAccountId: 'prod-acct',
+    prodLatestVersion: 4,
+    lastPromotedAt: '2025-02-01T10:00:00.123Z',
+    lastPromotedBy: 'alice@example.com',
+    mappingSource: 'ADMIN_SEEDING',
+    ...extra,
+  };
+}
+
+function extension(
+  env: string,
+  prod: string,
+  extra: Partial<ExtensionAccessMapping> = {},
+): ExtensionAccessMapping {
+  return {
+    environmentId: env,
+    prodComponentId: prod,
+    componentName: `ext ${prod}`,
+    componentType: 'connection',
+    ownerProcessId: 'proc-1',
+    ownerProcessName: 'Order Sync',
+    devAccountId: 'dev-a',
+    devAccountName: 'Team A',
+    authorizedSsoGroups: ['GROUP_A', 'GROUP_B'],
+    isConnectionExtension: true,
+    isSharedComponent: false,
+    extensionGroupId: null,
+    lastUpdatedAt: '2025-02-02T00:00:00.000Z',
+    lastUpdatedBy: 'PROCESS_D_DEPLOY',
+    ...extra,
+  };
+}
+
+describe('component mappings', () => {
+  it('round-trips every field and upserts by (devComponentId, devAccountId)', async () => {
+    const m = mapping('d-rt', 'acct-rt', 'p-rt', {
+      mappingSource: 'PROMOTION_ENGINE',
+      componentType: 'process',
+    });
+    expect(await repos.componentMappings.upsertMany([m])).toBe(1);
+    expect(await repos.componentMappings.get('d-rt', 'acct-rt')).toMatchObject(m);
+    await repos.componentMappings.upsertMany([{ ...m, prodLatestVersion: 5, mappingSource: null }]);
+    const again = await repos.componentMappings.get('d-rt', 'acct-rt');
+    expect(again).toMatchObject({ prodLatestVersion: 5, mappingSource: null });
+    expect(Object.keys(again!).sort()).toEqual([...Object.keys(m), 'updatedAt'].sort());
+    expect(await repos.componentMappings.get('d-rt', 'other')).toBeNull();
+  });
+
+  it('finds every mapping of a set of production ids, including shared ones', async () => {
+    await repos.componentMappings.upsertMany([
+      mapping('d1', 'acct-1', 'shared-conn'),
+      mapping('d2', 'acct-2', 'shared-conn'),
+      mapping('d3', 'acct-1', 'solo'),
+      mapping('d4', 'acct-1', 'unrelated'),
+    ]);
+    const found = await repos.componentMappings.findByProdComponentIds(['shared-conn', 'solo', 'missing']);
+    expect(found.map((m) => `${m.prodComponentId}:${m.devAccountId}:${m.devComponentId}`)).toEqual([
+      'shared-conn:acct-1:d1',
+      'shared-conn:acct-2:d2',
+      'solo:acct-1:d3',
+    ]);
+    expect(await repos.componentMappings.findByProdComponentIds([])).toEqual([]);
+    expect(await repos.componentMappings.delete('d4', 'acct-1')).toBe(true);
+    expect(await repos.componentMappings.delete('d4', 'acct-1')).toBe(false);
+  });
+
+  it('refuses an unknown mapping source', async () => {
+    await expect(
+      repos.componentMappings.upsertMany([mapping('bad', 'acct', 'p', { mappingSource: 'MANUAL' as never })]),
+    ).rejects.toThrow(/check constraint/);
+  });
+});
+
+describe('dev account access', () => {
+  it('round-trips every field and returns only active rows for a set of accounts', async () => {
+    const rows = [
+      {
+        ssoGroupId: 'G_A',
+        devAccountId: 'dev-a',
+        ssoGroupName: 'Team A',
+        devAccountName: 'Dev A',
+        isActive: true,
+      },
+      {
+        ssoGroupId: 'G_B',
+        devAccountId: 'dev-a',
+        ssoGroupName: 'Team B',
+        devAccountName: 'Dev A',
+        isActive: false,
+      },
+      {
+        ssoGroupId: 'G_C',
+        devAccountId: 'dev-b',
+        ssoGroupName: 'Team C',
+        devAccountName: 'Dev B',
+        isActive: true,
+      },
+      {
+        ssoGroupId: 'G_D',
+        devAccountId: 'dev-c',
+        ssoGroupName: 'Team D',
+        devAccountName: 'Dev C',
+        isActive: true,
+      },
+    ];
+    expect(await repos.devAccountAccess.upsertMany(rows)).toBe(4);
+    const read = await repos.devAccountAccess.get('G_B', 'dev-a');
+    expect(read).toMatchObject(rows[1]!);
+    expect(Object.keys(read!).sort()).toEqual([...Object.keys(rows[1]!), 'updatedAt'].sort());
+    const active = await repos.devAccountAccess.findActiveByDevAccountIds(['dev-a', 'dev-b']);
+    expect(active.map((r) => `${r.devAccountId}:${r.ssoGroupId}`)).toEqual(['dev-a:G_A', 'dev-b:G_C']);
+    await repos.devAccountAccess.upsertMany([{ ...rows[1]!, isActive: true }]);
+    expect(await repos.devAccountAccess.findActiveByDevAccountIds(['dev-a'])).toHaveLength(2);
+    expect(await repos.devAccountAccess.get('G_X', 'dev-a')).toBeNull();
+  });
+});
+
+describe('extension access mappings', () => {
+  it('round-trips every field', async () => {
+    const row = extension('env-rt', 'c1', {
+      componentType: 'processProperty',
+      isConnectionExtension: false,
+      isSharedComponent: true,
+      extensionGroupId: 'install-1',
+    });
+    await repos.extensionAccessMappings.replaceForEnvironment('env-rt', [row]);
+    expect(await repos.extensionAccessMappings.get('env-rt', 'c1')).toEqual(row);
+  });
+
+  it('replaces one environment: upserts present rows, deletes vanished ones, leaves other environments', async () => {
+    await repos.extensionAccessMappings.replaceForEnvironment('env-1', [
+      extension('env-1', 'a'),
+      extension('env-1', 'b'),
+      extension('env-1', 'c'),
+    ]);
+    await repos.extensionAccessMappings.replaceForEnvironment('env-2', [extension('env-2', 'a')]);
+    const result = await repos.extensionAccessMappings.replaceForEnvironment('env-1', [
+      extension('env-1', 'b', { authorizedSsoGroups: ['GROUP_Z'] }),
+      extension('env-1', 'd'),
+    ]);
+    expect(result).toEqual({ upserted: 2, deleted: 2 });
+    const env1 = await repos.extensionAccessMappings.listForEnvironment('env-1');
+    expect(env1.map((r) => r.prodComponentId)).toEqual(['b', 'd']);
+    expect(env1[0]!.authorizedSsoGroups).toEqual(['GROUP_Z']);
+    expect(await repos.extensionAccessMappings.countForEnvironment('env-2')).toBe(1);
+    const forGroup = await repos.extensionAccessMappings.listForEnvironment('env-1', {
+      ssoGroupIds: ['GROUP_Z'],
+    });
+    expect(forGroup.map((r) => r.prodComponentId)).toEqual(['b']);
+  });
+
+  it('is all or nothing: a bad row leaves the previous cache untouched', async () => {
+    await repos.extensionAccessMappings.replaceForEnvironment('env-3', [extension('env-3', 'keep')]);
+    await expect(
+      repos.extensionAccessMappings.replaceForEnvironment('env-3', [
+        extension('env-3', 'new'),
+        extension('env-3', 'bad', { componentType: 'process' as never }),
+      ]),
+    ).rejects.toThrow(/check constraint/);
+    const rows = await repos.extensionAccessMappings.listForEnvironment('env-3');
+    expect(rows.map((r) => r.prodComponentId)).toEqual(['keep']);
+  });
+
+  it('an empty list clears the environment', async () => {
+    await repos.extensionAccessMappings.replaceForEnvironment('env-4', [extension('env-4', 'x')]);
+    expect(await repos.extensionAccessMappings.replaceForEnvironment('env-4', [])).toEqual({
+      upserted: 0,
+      deleted: 1,
+    });
+  });
+
+  it('refuses rows of another environment or duplicated ids', async () => {
+    await expect(
+      repos.extensionAccessMappings.replaceForEnvironment('env-5', [extension('env-6', 'x')]),
+    ).rejects.toThrow(/env-6/);
+    await expect(
+      repos.extensionAccessMappings.replaceForEnvironment('env-5', [
+        extension('env-5', 'x'),
+        extension('env-5', 'x'),
+      ]),
+    ).rejects.toThrow(/twice/);
+  });
+});
+
+describe('account group environments', () => {
+  it('replaces a group list and round-trips every field', async () => {
+    await repos.accountGroupEnvironments.replaceForGroup('ag-1', [
+      { environmentId: 'e1', environmentName: 'Test' },
+      { environmentId: 'e2' },
+    ]);
+    const replaced = await repos.accountGroupEnvironments.replaceForGroup(
+      'ag-1',
+      [
+        { environmentId: 'e2', environmentName: 'Test 2' },
+        { environmentId: 'e3', environmentName: 'Prod' },
+      ],
+      'admin@example.com',
+    );
+    const listed = await repos.accountGroupEnvironments.listForGroup('ag-1');
+    expect(listed).toEqual(replaced);
+    expect(listed.map(({ updatedAt: _u, ...rest }) => rest)).toEqual([
+      {
+        accountGroupId: 'ag-1',
+        environmentId: 'e2',
+        environmentName: 'Test 2',
+        updatedBy: 'admin@example.com',
+      },
+      {
+        accountGroupId: 'ag-1',
+        environmentId: 'e3',
+        environmentName: 'Prod',
+        updatedBy: 'admin@example.com',
+      },
+    ]);
+    await repos.accountGroupEnvironments.replaceForGroup('ag-2', [{ environmentId: 'e1' }]);
+    expect(await repos.accountGroupEnvironments.listGroups()).toEqual(['ag-1', 'ag-2']);
+    expect(await repos.accountGroupEnvironments.listForGroup('none')).toEqual([]);
+  });
+});
