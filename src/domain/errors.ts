@@ -38,6 +38,8 @@ export const ERROR_CODES = {
   SELF_REVIEW_NOT_ALLOWED: 403,
   /** The promotion already has a peer-review decision. */
   ALREADY_REVIEWED: 409,
+  /** The promotion's status no longer allows this change (e.g. re-registering a finished promotion). */
+  PROMOTION_NOT_UPDATABLE: 409,
   /** Unknown run, resource or route. */
   NOT_FOUND: 404,
   /** Same Idempotency-Key sent with a different body. */
