@@ -13,7 +13,7 @@
  *   and it is a connection extension if any occurrence is a connection (connections are admin-only);
  * - shared = more than one ComponentMapping row for the id (even rows of the same dev account);
  * - authorizedSsoGroups = union of the active SSO groups of every mapped dev account, sorted, once each;
- * - no mapping: devAccountId/devAccountName null and no groups (admin-only).
+ * - no mapping: devAccountId/devAccountName "" (as the design writes them) and no groups (admin-only).
  *
  * Decisions where the docs are silent:
  * - devAccountId of a shared component is the smallest mapped devAccountId (code-unit order), so
@@ -80,8 +80,9 @@ export interface ExtensionAccessRow {
   componentType: ExtensionComponentType;
   ownerProcessId: string;
   ownerProcessName: string;
-  devAccountId: string | null;
-  devAccountName: string | null;
+  /** "" when no ComponentMapping names the component. */
+  devAccountId: string;
+  devAccountName: string;
   authorizedSsoGroups: string[];
   isConnectionExtension: boolean;
   isSharedComponent: boolean;
@@ -150,9 +151,9 @@ export function buildExtensionAccessRows(input: ExtensionCacheInput): ExtensionA
       componentType: component.type,
       ownerProcessId: input.ownerProcess.id,
       ownerProcessName: input.ownerProcess.name,
-      devAccountId: owner,
+      devAccountId: owner ?? '',
       devAccountName:
-        owner === null ? null : (ownerMapping?.devAccountName ?? accountNames.get(owner) ?? owner),
+        owner === null ? '' : (ownerMapping?.devAccountName ?? accountNames.get(owner) ?? owner),
       authorizedSsoGroups: [...new Set(groups)].sort(byCodeUnits),
       isConnectionExtension: component.isConnection,
       isSharedComponent: mappings.length > 1,
