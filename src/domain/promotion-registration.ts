@@ -79,7 +79,7 @@ export const PromotionRegistrationBodySchema = Type.Object(
     }),
     devPackageId: Type.String({ minLength: 1, maxLength: ID_MAX }),
     status: Type.Union([Type.Literal('IN_PROGRESS'), Type.Literal('COMPLETED'), Type.Literal('FAILED')]),
-    initiatedAt: Type.Optional(Type.String({ format: 'date-time', description: 'Taken on creation only' })),
+    initiatedAt: nullable(Type.String({ format: 'date-time', description: 'Taken on creation only' })),
     targetEnvironment: nullable(Type.Union([Type.Literal('TEST'), Type.Literal('PRODUCTION')])),
     isHotfix: nullable(Type.Union([Type.Boolean(), Type.Literal('true'), Type.Literal('false')])),
     ...textProperties,
@@ -142,9 +142,9 @@ export function parsePromotionRegistration(raw: unknown): PromotionRegistration 
 }
 
 function readDateTime(body: JsonObject, name: string): string | null {
-  const value = optionalString(body, name, 40);
+  const value = isPresent(body, name) ? body[name] : null;
   if (value === null) return null;
-  const time = DATE_TIME.test(value) ? Date.parse(value) : Number.NaN;
+  const time = typeof value === 'string' && DATE_TIME.test(value) ? Date.parse(value) : Number.NaN;
   if (!Number.isFinite(time)) throw invalid(`${name} must be an ISO-8601 date-time with a time zone`);
   return new Date(time).toISOString();
 }
