@@ -38,9 +38,9 @@ const templates = Object.keys(doc.paths).map((template) => ({
   segments: template.split('/').filter(Boolean),
 }));
 
-/** Strips the query string and the `/api/rest/v1/{accountId}` (or partner) prefix. */
+/** Strips scheme and host, the query string and the `/api/rest/v1/{accountId}` (or partner) prefix. */
 function objectPath(path: string): string {
-  const noQuery = path.split('?')[0] ?? '';
+  const noQuery = (path.split('?')[0] ?? '').replace(/^https?:\/\/[^/]+/, '');
   const prefixed = /^(?:\/partner)?\/api\/rest\/v1\/[^/]+(\/.*)?$/.exec(noQuery);
   if (prefixed) return prefixed[1] ?? '/';
   return noQuery;
