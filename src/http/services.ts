@@ -7,6 +7,7 @@
  */
 import type { DeployRequest } from '../domain/deploy-request.ts';
 import type { PromotionLog } from '../domain/promotion.ts';
+import type { PeerReview } from '../domain/review.ts';
 import type { Caller } from './auth/caller.ts';
 import type { DeployResponse, DeploymentRunView, RunStepView } from './schemas/deployments.ts';
 
@@ -40,14 +41,11 @@ export interface DeploymentService {
   subscribe(runId: string, listener: (event: RunEvent) => void): Promise<Unsubscribe | null>;
 }
 
-export interface PeerReviewInput {
-  decision: 'APPROVED' | 'REJECTED';
-  /** Required for REJECTED, ≤500 characters. */
-  comments: string | null;
-}
+/** The body after the domain's `parsePeerReview` (comments required for REJECTED, ≤500). */
+export type PeerReviewInput = PeerReview;
 
+/** The body after the domain's `parseDenial` (reason required, ≤500). */
 export interface DenyInput {
-  /** Required, ≤500 characters. */
   reason: string;
 }
 

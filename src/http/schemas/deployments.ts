@@ -4,9 +4,15 @@
  * `{runId, promotionId, state, steps, response}`.
  */
 import { Type, type Static } from 'typebox';
-import { DeployResponseSchema, type DeployResponse } from '../../domain/deploy-response.ts';
+import {
+  DeployResponseSchema as DomainDeployResponseSchema,
+  type DeployResponse,
+} from '../../domain/deploy-response.ts';
 
-export { DeployResponseSchema, type DeployResponse };
+export type { DeployResponse };
+
+/** The domain's schema, typed with the domain's type (its `errorCode` union is too wide to infer). */
+export const DeployResponseSchema = Type.Unsafe<DeployResponse>(DomainDeployResponseSchema);
 
 export const RunStepSchema = Type.Object({
   name: Type.String({

@@ -1,0 +1,133 @@
+/**
+ * The HTTP API as a Fastify app built from its dependencies (app-as-plugin: `server.ts` only
+ * listens). Plugins load outside-in: validation and errors, identity, audit and idempotency,
+ * OpenAPI, operations endpoints, then one route plugin per resource under /api/v1.
+ */
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Pool } from 'pg';
+import type { AccountGroup, Environment } from '../boomi/index.ts';
+import { createRepositories, type Repositories } from '../store/repositories/index.ts';
+import { createAuthenticator } from './auth/authenticate.ts';
+import type { OidcVerifier } from './auth/oidc.ts';
+import { registerErrorHandling } from './error-handler.ts';
+import './fastify-types.ts';
+import { createMetrics, type PromoMetrics } from './metrics.ts';
+import { registerOpenApi } from './openapi.ts';
+import { registerAudit } from './plugins/audit.ts';
+import { API_PREFIX, registerAuth } from './plugins/auth.ts';
+import { registerIdempotency, type IdempotencyOptions } from './plugins/idempotency.ts';
+import { registerHttpMetrics } from './plugins/http-metrics.ts';
+import { opsRoutes } from './plugins/ops.ts';
+import { apiRoutes } from './routes/index.ts';
+import type { WorkflowServices } from './services.ts';
+import { validatorCompiler } from './validation.ts';
+
+/** The Boomi reads the API exposes (a `BoomiClient` satisfies it). */
+export interface BoomiReader {
+  environments: { list(): Promise<Environment[]> };
+  accountGroups: { list(): Promise<AccountGroup[]> };
+}
+
+export interface AppDeps {
+  /** PostgreSQL; `/readyz` runs `SELECT 1` on it. */
+  pool: Pool;
+  /** Defaults to `createRepositories(pool)`. */
+  repositories?: Repositories;
+  /** The configured (primary) Boomi account id: promotions must name it. */
+  accountId: string;
+  boomi: BoomiReader;
+  /** Readiness probe of Boomi (e.g. a cheap authenticated query); throws when unreachable. */
+  checkBoomi: () => Promise<void>;
+  /** The workflow layer (src/workflow implements these interfaces). */
+  services: WorkflowServices;
+  /** OIDC JWT verification; without it only API tokens authenticate. */
+  oidc?: OidcVerifier;
+  /** Defaults to a fresh registry with process metrics; pass the one the Boomi client feeds. */
+  metrics?: PromoMetrics;
+  /** A pino logger (the service's), or Fastify logger options; default: no logging. */
+  logger?: FastifyBaseLogger | FastifyServerOptions['logger'];
+  /** Largest accepted request body; default 1 MiB. */
+  bodyLimitBytes?: number;
+  /** Interval of SSE heartbeat comments; default 15 s. */
+  sseHeartbeatMs?: number;
+  idempotency?: IdempotencyOptions;
+  /** Shown in the OpenAPI document. */
+  version?: string;
+}
+
+/** What route plugins read from `app.deps`. */
+export interface RouteDeps {
+  repositories: Repositories;
+  services: WorkflowServices;
+  boomi: BoomiReader;
+  accountId: string;
+  sseHeartbeatMs: number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: RouteDeps;
+  }
+}
+
+const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  '*.token',
+  '*.password',
+  '*.apiToken',
+];
+
+function loggerOptions(logger: AppDeps['logger']): Pick<FastifyServerOptions, 'logger' | 'loggerInstance'> {
+  if (logger === undefined || logger === false) return { logger: false };
+  if (
+    typeof logger === 'object' &&
+    logger !== null &&
+    'child' in logger &&
+    typeof logger.child === 'function'
+  ) {
+    return { loggerInstance: logger as FastifyBaseLogger };
+  }
+  const options =
+    logger === true ? {} : (logger as Exclude<FastifyServerOptions['logger'], boolean | undefined>);
+  return { logger: { redact: REDACTED_PATHS, ...options } };
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...loggerOptions(deps.logger),
+    bodyLimit: deps.bodyLimitBytes ?? 1024 * 1024,
+    // Long enough for any id; keeps hostile URLs cheap to refuse.
+    routerOptions: { maxParamLength: 300 },
+    requestIdHeader: 'x-request-id',
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+
+  const repositories = deps.repositories ?? createRepositories(deps.pool);
+  const metrics = deps.metrics ?? createMetrics();
+  app.decorate('deps', {
+    repositories,
+    services: deps.services,
+    boomi: deps.boomi,
+    accountId: deps.accountId,
+    sseHeartbeatMs: deps.sseHeartbeatMs ?? 15_000,
+  });
+
+  registerErrorHandling(app);
+  registerHttpMetrics(app, metrics);
+  registerAuth(app, createAuthenticator({ apiTokens: repositories.apiTokens, oidc: deps.oidc }));
+  registerAudit(app, repositories.auditLog);
+  registerIdempotency(app, repositories.idempotencyKeys, deps.idempotency);
+  await registerOpenApi(app, deps.version ?? '0.1.0');
+
+  await app.register(opsRoutes, {
+    checkDatabase: async () => {
+      await deps.pool.query('SELECT 1');
+    },
+    checkBoomi: deps.checkBoomi,
+    metrics,
+  });
+  await app.register(apiRoutes, { prefix: API_PREFIX });
+  return app;
+}

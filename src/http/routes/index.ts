@@ -1,0 +1,15 @@
+/** Every resource of /api/v1, one plugin per file. */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { accessRoutes } from './access.ts';
+import { auditRoutes } from './audit.ts';
+import { deploymentRoutes } from './deployments.ts';
+import { promotionRoutes } from './promotions.ts';
+import { targetRoutes } from './targets.ts';
+
+export const apiRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  await app.register(deploymentRoutes);
+  await app.register(promotionRoutes);
+  await app.register(targetRoutes);
+  await app.register(accessRoutes);
+  await app.register(auditRoutes);
+};
