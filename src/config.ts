@@ -42,6 +42,11 @@ export interface Config {
   executorId: string;
   mergeTimeoutMs: number;
   releaseTimeoutMs: number;
+  /**
+   * Test-only crash point, e.g. `after-step:3-packaged-component` or `after-boomi-write:8-deploy`:
+   * the process kills itself there so crash tests can prove a resumed run repeats no Boomi write.
+   */
+  failpoint: string | undefined;
 }
 
 type Env = Record<string, string | undefined>;
@@ -130,5 +135,6 @@ export function loadConfig(env: Env = process.env): Config {
     executorId: env.PROMO_EXECUTOR_ID ?? `promo-${process.pid}-${Date.now().toString(36)}`,
     mergeTimeoutMs: integer(env, 'PROMO_MERGE_TIMEOUT_MS', 10 * 60_000),
     releaseTimeoutMs: integer(env, 'PROMO_RELEASE_TIMEOUT_MS', 10 * 60_000),
+    failpoint: env.PROMO_FAILPOINT || undefined,
   };
 }

@@ -1,0 +1,56 @@
+/**
+ * Attributes Boomi calls to the run step that made them, for the run history ("Boomi calls made")
+ * and for the `after-boomi-write:<step>` failpoint. The client reports every attempt through its
+ * `onCall` hook; an AsyncLocalStorage scope opened around each step body says which step is running,
+ * so no step has to pass a recorder down to the client.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { BoomiCallEvent } from '../boomi/plugins/events.ts';
+import { failpoint } from './failpoints.ts';
+
+interface StepScope {
+  stepName: string;
+  calls: string[];
+}
+
+const scope = new AsyncLocalStorage<StepScope>();
+
+/** Path segments after the object that name an action rather than an id. */
+const ACTION_SEGMENTS = new Set(['query', 'queryMore', 'bulk', 'execute', 'update']);
+
+/** `POST /MergeRequest/execute/TVI6NTA` → `POST /MergeRequest/execute`; ids never enter the history. */
+export function describeCall(event: Pick<BoomiCallEvent, 'method' | 'object' | 'path'>): string {
+  const second = event.path.split('/')[2];
+  const action = second !== undefined && ACTION_SEGMENTS.has(second) ? `/${second}` : '';
+  return `${event.method} /${event.object}${action}`;
+}
+
+/** A call that changes something in Boomi (queries are POSTs but read-only). */
+export function isBoomiWrite(event: Pick<BoomiCallEvent, 'method' | 'path'>): boolean {
+  if (event.method === 'GET') return false;
+  return !/\/(query|queryMore|bulk)$/.test(event.path);
+}
+
+/** Plug into the Boomi client's `onCall` (alongside metrics). Outside a step it does nothing. */
+export function trackBoomiCall(event: BoomiCallEvent): void {
+  const current = scope.getStore();
+  if (!current) return;
+  current.calls.push(describeCall(event));
+  if (isBoomiWrite(event) && event.status >= 200 && event.status < 300) {
+    failpoint(`after-boomi-write:${current.stepName}`);
+  }
+}
+
+/** Runs `body` with its Boomi calls collected; the list is returned whether the body succeeds or not. */
+export async function withCallTracking<T>(
+  stepName: string,
+  body: () => Promise<T>,
+): Promise<{ outcome: { ok: true; value: T } | { ok: false; error: unknown }; calls: string[] }> {
+  const current: StepScope = { stepName, calls: [] };
+  try {
+    const value = await scope.run(current, body);
+    return { outcome: { ok: true, value }, calls: current.calls };
+  } catch (error) {
+    return { outcome: { ok: false, error }, calls: current.calls };
+  }
+}

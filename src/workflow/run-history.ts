@@ -1,0 +1,138 @@
+/**
+ * The run history: every step's name, timings, outcome and Boomi calls, written to
+ * deployment_runs / deployment_run_steps as they happen, and delivered to subscribers (the SSE
+ * endpoint). Delivery reads the database — woken at once by an in-process signal when this
+ * instance wrote the change, and by a slow poll otherwise — so late subscribers and subscribers
+ * on another instance see exactly what a local one sees.
+ */
+import { EventEmitter } from 'node:events';
+import type { DeployResponse } from '../domain/deploy-response.ts';
+import type { DeploymentRunView, RunStepView } from '../http/schemas/deployments.ts';
+import type { RunEvent, Unsubscribe } from '../http/services.ts';
+import type {
+  DeploymentRunStepsRepository,
+  RunStep,
+  StepEnd,
+} from '../store/repositories/deployment-run-steps.ts';
+import type {
+  DeploymentRun,
+  DeploymentRunsRepository,
+  RunOutcome,
+} from '../store/repositories/deployment-runs.ts';
+
+/** How often a subscriber re-reads the database when no local signal arrives (other instances). */
+const POLL_MS = 1000;
+
+export class RunHistory {
+  private readonly signals = new EventEmitter();
+
+  constructor(
+    private readonly runs: DeploymentRunsRepository,
+    private readonly steps: DeploymentRunStepsRepository,
+    private readonly pollMs = POLL_MS,
+  ) {
+    this.signals.setMaxListeners(0);
+  }
+
+  async stepStarted(runId: string, name: string): Promise<void> {
+    await this.steps.start(runId, name);
+    this.signals.emit(runId);
+  }
+
+  async stepEnded(runId: string, name: string, end: StepEnd): Promise<void> {
+    await this.steps.finish(runId, name, end);
+    this.signals.emit(runId);
+  }
+
+  /** Stores the final response and ends the run (a run already ended keeps its first outcome). */
+  async runEnded(runId: string, outcome: RunOutcome): Promise<void> {
+    await this.runs.finish(runId, outcome);
+    this.signals.emit(runId);
+  }
+
+  async view(runId: string): Promise<DeploymentRunView | null> {
+    const run = await this.runs.get(runId);
+    if (!run) return null;
+    const steps = await this.steps.list(runId);
+    return toRunView(run, steps);
+  }
+
+  /** See DeploymentService.subscribe: steps so far, then live, then one `end`. */
+  async subscribe(runId: string, listener: (event: RunEvent) => void): Promise<Unsubscribe | null> {
+    if (!(await this.runs.get(runId))) return null;
+    let lastChange = 0;
+    let stopped = false;
+    let pumping = false;
+    let again = false;
+
+    const stop = () => {
+      stopped = true;
+      clearInterval(timer);
+      this.signals.off(runId, wake);
+    };
+    const pumpOnce = async () => {
+      // Read the run first: if it had ended, every step change was written before this read.
+      const run = await this.runs.get(runId);
+      const changes = await this.steps.list(runId, { changedAfter: lastChange });
+      for (const step of changes) {
+        if (stopped) return;
+        lastChange = Math.max(lastChange, step.changeSeq);
+        listener({ type: 'step', step: toStepView(step) });
+      }
+      if (run && isEnded(run) && !stopped) {
+        stop();
+        const view = await this.view(runId);
+        if (view) listener({ type: 'end', run: view });
+      }
+    };
+    const pump = async () => {
+      if (pumping) {
+        again = true;
+        return;
+      }
+      pumping = true;
+      try {
+        do {
+          again = false;
+          await pumpOnce();
+        } while (again && !stopped);
+      } catch {
+        // A failed read is retried by the next signal or poll.
+      } finally {
+        pumping = false;
+      }
+    };
+    const wake = () => void pump();
+    const timer = setInterval(wake, this.pollMs);
+    timer.unref();
+    this.signals.on(runId, wake);
+    await pump();
+    return stop;
+  }
+}
+
+function isEnded(run: DeploymentRun): boolean {
+  return run.state === 'SUCCEEDED' || run.state === 'FAILED' || run.state === 'CANCELLED';
+}
+
+export function toStepView(step: RunStep): RunStepView {
+  return {
+    name: step.name,
+    state: step.state,
+    startedAt: step.startedAt,
+    endedAt: step.endedAt,
+    error: step.error,
+    boomiCalls: step.boomiCalls,
+  };
+}
+
+export function toRunView(run: DeploymentRun, steps: readonly RunStep[]): DeploymentRunView {
+  const state = run.state === 'SUCCEEDED' ? 'SUCCEEDED' : isEnded(run) ? 'FAILED' : 'RUNNING';
+  return {
+    runId: run.runId,
+    promotionId: run.promotionId,
+    state,
+    steps: steps.map(toStepView),
+    response: (run.response ?? null) as DeployResponse | null,
+  };
+}

@@ -1,0 +1,37 @@
+/**
+ * Seed step 8: deploy the package to one environment. The check first: an active deployment
+ * of this very package in this environment means the work is done (a re-run after a crash).
+ */
+import { workflowDeps } from '../context.ts';
+import { failingWith } from '../failures.ts';
+
+export interface DeployInput {
+  environmentId: string;
+  environmentName: string;
+  packageId: string;
+  notes: string;
+}
+
+export interface DeploymentRef {
+  deploymentId: string;
+  reused: boolean;
+}
+
+export function deployToEnvironment(input: DeployInput): Promise<DeploymentRef> {
+  const { boomi } = workflowDeps();
+  const what = `Deployment of package ${input.packageId} to ${input.environmentName} (${input.environmentId})`;
+  return failingWith('DEPLOYMENT_FAILED', what, async () => {
+    const [active] = await boomi.deployedPackages.find({
+      environmentId: input.environmentId,
+      packageId: input.packageId,
+      active: true,
+    });
+    if (active) return { deploymentId: active.deploymentId, reused: true };
+    const deployed = await boomi.deployedPackages.create({
+      environmentId: input.environmentId,
+      packageId: input.packageId,
+      notes: input.notes,
+    });
+    return { deploymentId: deployed.deploymentId, reused: false };
+  });
+}

@@ -1,0 +1,47 @@
+/**
+ * Seed step 3: the shareable PackagedComponent of the root process. A package that already
+ * exists for (component, version) is reused — in mode 2 that is the very artifact that was
+ * tested, and after a crash it is the one this run created.
+ */
+import { PromoError } from '../../domain/errors.ts';
+import { workflowDeps } from '../context.ts';
+import { failingWith } from '../failures.ts';
+
+export interface PackagedComponentInput {
+  prodComponentId: string;
+  packageVersion: string;
+  notes: string;
+}
+
+export interface PackagedComponentRef {
+  packageId: string;
+  packageVersion: string;
+  componentId: string;
+  /** False when this run created it. */
+  reused: boolean;
+}
+
+export function reuseOrCreatePackagedComponent(input: PackagedComponentInput): Promise<PackagedComponentRef> {
+  const { boomi } = workflowDeps();
+  const { prodComponentId: componentId, packageVersion } = input;
+  const what = `PackagedComponent of ${componentId} version ${packageVersion}`;
+  return failingWith('PROMOTION_FAILED', what, async () => {
+    const existing = await boomi.packagedComponents.findByComponentAndVersion(componentId, packageVersion);
+    if (existing && existing.deleted !== true) {
+      if (existing.shareable === false) {
+        throw new PromoError(
+          'PROMOTION_FAILED',
+          `${what} exists but is not shareable, so it cannot go into an Integration Pack; choose another packageVersion`,
+        );
+      }
+      return { packageId: existing.packageId, packageVersion, componentId, reused: true };
+    }
+    const created = await boomi.packagedComponents.create({
+      componentId,
+      packageVersion,
+      notes: input.notes,
+      shareable: true,
+    });
+    return { packageId: created.packageId, packageVersion, componentId, reused: false };
+  });
+}
