@@ -108,3 +108,8 @@ export function toJsonRecordset(records: readonly object[], fields: readonly str
     }),
   );
 }
+
+/** Keeps the last record per key: one INSERT … ON CONFLICT may not touch a row twice. */
+export function lastPerKey<T>(records: readonly T[], key: (record: T) => string): T[] {
+  return [...new Map(records.map((r) => [key(r), r])).values()];
+}

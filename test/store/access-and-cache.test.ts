@@ -144,6 +144,21 @@ describe('dev account access', () => {
     expect(await repos.devAccountAccess.findActiveByDevAccountIds(['dev-a'])).toHaveLength(2);
     expect(await repos.devAccountAccess.get('G_X', 'dev-a')).toBeNull();
   });
+
+  it('takes the last of duplicated keys in one bulk upsert', async () => {
+    const row = {
+      ssoGroupId: 'G_DUP',
+      devAccountId: 'dev-d',
+      ssoGroupName: 'v1',
+      devAccountName: 'D',
+      isActive: true,
+    };
+    expect(await repos.devAccountAccess.upsertMany([row, { ...row, ssoGroupName: 'v2' }])).toBe(1);
+    expect((await repos.devAccountAccess.get('G_DUP', 'dev-d'))!.ssoGroupName).toBe('v2');
+    const m = mapping('d-dup', 'acct-dup', 'p-dup');
+    expect(await repos.componentMappings.upsertMany([m, { ...m, prodLatestVersion: 9 }])).toBe(1);
+    expect((await repos.componentMappings.get('d-dup', 'acct-dup'))!.prodLatestVersion).toBe(9);
+  });
 });
 
 describe('extension access mappings', () => {

@@ -4,7 +4,7 @@
  * refresh reads all rows for a set of production ids in one query.
  */
 import type { Pool } from 'pg';
-import { fromRow, toJsonRecordset } from '../sql.ts';
+import { fromRow, lastPerKey, toJsonRecordset } from '../sql.ts';
 
 export type MappingSource = 'PROMOTION_ENGINE' | 'ADMIN_SEEDING';
 
@@ -48,9 +48,10 @@ const COLUMNS = `dev_component_id, dev_account_id, prod_component_id, component_
 export class ComponentMappingsRepository {
   constructor(private readonly pool: Pool) {}
 
-  /** Inserts or replaces rows by (devComponentId, devAccountId), all in one statement. */
-  async upsertMany(mappings: readonly ComponentMapping[]): Promise<number> {
-    if (mappings.length === 0) return 0;
+  /** Inserts or replaces rows by (devComponentId, devAccountId), all in one statement (last duplicate wins). */
+  async upsertMany(input: readonly ComponentMapping[]): Promise<number> {
+    if (input.length === 0) return 0;
+    const mappings = lastPerKey(input, (m) => JSON.stringify([m.devComponentId, m.devAccountId]));
     const result = await this.pool.query(
       `INSERT INTO component_mappings (${COLUMNS})
        SELECT ${COLUMNS} FROM jsonb_to_recordset($1::jsonb) AS ${RECORD_TYPE}

@@ -3,7 +3,7 @@
  * The design spells isActive as "true"/"false"; here it is a boolean.
  */
 import type { Pool } from 'pg';
-import { fromRow, toJsonRecordset } from '../sql.ts';
+import { fromRow, lastPerKey, toJsonRecordset } from '../sql.ts';
 
 export interface DevAccountAccess {
   ssoGroupId: string;
@@ -22,9 +22,10 @@ const FIELDS = ['ssoGroupId', 'devAccountId', 'ssoGroupName', 'devAccountName', 
 export class DevAccountAccessRepository {
   constructor(private readonly pool: Pool) {}
 
-  /** Inserts or replaces rows by (ssoGroupId, devAccountId), all in one statement. */
-  async upsertMany(rows: readonly DevAccountAccess[]): Promise<number> {
-    if (rows.length === 0) return 0;
+  /** Inserts or replaces rows by (ssoGroupId, devAccountId), all in one statement (last duplicate wins). */
+  async upsertMany(input: readonly DevAccountAccess[]): Promise<number> {
+    if (input.length === 0) return 0;
+    const rows = lastPerKey(input, (r) => JSON.stringify([r.ssoGroupId, r.devAccountId]));
     const result = await this.pool.query(
       `INSERT INTO dev_account_access (sso_group_id, dev_account_id, sso_group_name, dev_account_name, is_active)
        SELECT sso_group_id, dev_account_id, sso_group_name, dev_account_name, is_active
