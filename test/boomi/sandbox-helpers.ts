@@ -1,0 +1,193 @@
+// Set-up for the client's integration tests: a real sandbox on a loopback port (demo world,
+// tiny async durations), its control API, and clients whose every request is recorded on the
+// wire so the tests can hold each one to the official OpenAPI subset.
+import { readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
+import { Agent, type Dispatcher } from 'undici';
+import { expect } from 'vitest';
+import {
+  createBoomiClient,
+  type BoomiCallEvent,
+  type BoomiClient,
+  type BoomiClientOptions,
+} from '../../src/boomi/index.ts';
+import { startSandbox, type DemoWorld, type RunningSandbox } from '../../src/sandbox/server.ts';
+import { findOperation, validateBoomiRequest } from '../helpers/boomi-schema.ts';
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  body: string | undefined;
+}
+
+export interface SandboxCall {
+  seq: number;
+  method: string;
+  path: string;
+  status: number;
+  time: string;
+  durationMs: number;
+  account: string;
+}
+
+/** Fast polls for the tiny sandbox durations; the deadline is generous (timing decides nothing). */
+export const FAST_POLL = { intervalMs: 20, maxIntervalMs: 100, backoffFactor: 1.5, timeoutMs: 20_000 };
+
+export async function startTestSandbox(options: { rateLimitPerSecond?: number } = {}) {
+  const sandbox: RunningSandbox = await startSandbox({
+    port: 0,
+    demo: true,
+    rateLimitPerSecond: options.rateLimitPerSecond ?? 0,
+    asyncDurations: { branchReadyMs: 30, mergeDraftingMs: 30, mergeMergingMs: 30, releaseMs: 60 },
+  });
+  const world = sandbox.world as DemoWorld;
+  const requests: RecordedRequest[] = [];
+  const agent = new Agent();
+  // Records what the client actually sends, below every plugin (retries included).
+  const recording: Dispatcher = agent.compose((dispatch) => (opts, handler) => {
+    requests.push({
+      method: String(opts.method),
+      path: String(opts.path),
+      body: typeof opts.body === 'string' ? opts.body : undefined,
+    });
+    return dispatch(opts, handler);
+  });
+
+  async function control<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${sandbox.url}/__sandbox${path}`, {
+      method,
+      ...(body === undefined
+        ? {}
+        : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`control ${method} ${path} → ${response.status} ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  function client(overrides: Partial<BoomiClientOptions> = {}): BoomiClient & { events: BoomiCallEvent[] } {
+    const events: BoomiCallEvent[] = [];
+    const created = createBoomiClient({
+      baseUrl: sandbox.apiBaseUrl,
+      accountId: world.accountId,
+      username: world.username,
+      apiToken: world.apiToken,
+      dispatcher: recording,
+      rateLimitPerSecond: 1_000,
+      retry: { baseDelayMs: 20, maxDelayMs: 200 },
+      onCall: (event) => events.push(event),
+      ...overrides,
+    });
+    return Object.assign(created, { events });
+  }
+
+  return {
+    sandbox,
+    world,
+    requests,
+    client,
+    seed: (input: unknown) => control('POST', '/seed', input),
+    addFault: (fault: unknown) => control('POST', '/faults', fault),
+    clearFaults: () => control('DELETE', '/faults'),
+    setRateLimit: (perSecond: number) => control('PUT', '/rate-limit', { perSecond }),
+    setLatency: (settings: unknown) => control('PUT', '/latency', settings),
+    clearCalls: () => control('DELETE', '/calls'),
+    calls: async (filter: Record<string, string> = {}) =>
+      (await control<{ calls: SandboxCall[] }>('GET', `/calls?${new URLSearchParams(filter)}`)).calls,
+    async close() {
+      await sandbox.close();
+      await agent.close();
+    },
+  };
+}
+
+export type TestSandbox = Awaited<ReturnType<typeof startTestSandbox>>;
+
+/**
+ * The official schemas mark response-only fields as required (reference §0b): the OAS's own
+ * create example for PackagedComponent omits them, and its MergeRequest create/execute examples
+ * omit MergeRequestDetails. Only these "required property" complaints are forgiven; any other
+ * mismatch (a wrong type, an unknown enum value, a path outside the subset) fails.
+ */
+const SCHEMA_QUIRKS: Record<string, readonly string[]> = {
+  '/PackagedComponent': [
+    'branchName',
+    'componentType',
+    'createdBy',
+    'createdDate',
+    'notes',
+    'packageId',
+    'packageVersion',
+  ],
+  '/MergeRequest': ['MergeRequestDetails'],
+  '/MergeRequest/execute/{id}': ['MergeRequestDetails'],
+};
+
+function forgiven(problem: string): boolean {
+  const match = /\((\/[^)]*)\) request: \(root\) must have required property '([^']+)'$/.exec(problem);
+  return match !== null && (SCHEMA_QUIRKS[match[1] ?? ''] ?? []).includes(match[2] ?? '');
+}
+
+/**
+ * Two query schemas of the official subset (PublisherIntegrationPackExpression and
+ * AccountGroupIntegrationPackExpression) carry a stray `status: {enum: []}` that ajv refuses to
+ * compile, so the shared helper throws for those queries. Until it prunes them, those two bodies
+ * are checked here against the same document with the empty enums removed.
+ */
+let prunedAjv: Ajv | undefined;
+function validateWithPrunedDocument(method: string, path: string, body: unknown): string[] {
+  const op = findOperation(method, path);
+  if (!op) return [`${method} ${path}: no such operation in the Boomi OpenAPI subset`];
+  if (!prunedAjv) {
+    const url = new URL('../../../shared/reference/boomi-platform-openapi.subset.json', import.meta.url);
+    const text = readFileSync(url, 'utf8');
+    const doc = JSON.parse(text, (_key, value: unknown) =>
+      value &&
+      typeof value === 'object' &&
+      'enum' in value &&
+      Array.isArray(value.enum) &&
+      value.enum.length === 0
+        ? { ...value, enum: undefined }
+        : value,
+    ) as Record<string, unknown>;
+    prunedAjv = new Ajv({ strict: false, allErrors: true, logger: false, validateFormats: false });
+    prunedAjv.addSchema(doc, 'boomi');
+  }
+  const pointer = [
+    '',
+    'paths',
+    op.pathTemplate,
+    method.toLowerCase(),
+    'requestBody',
+    'content',
+    'application/json',
+    'schema',
+  ]
+    .map((part) => part.replace(/~/g, '~0').replace(/\//g, '~1'))
+    .join('/');
+  const validate = prunedAjv.compile({ $ref: `boomi#${pointer}` });
+  return validate(body)
+    ? []
+    : (validate.errors ?? []).map((e) => `${method} ${path}: ${e.instancePath} ${e.message}`);
+}
+
+/** Operations whose request schema carries the empty enum (a failed compile also poisons ajv's cache). */
+const UNCOMPILABLE = ['/PublisherIntegrationPack/query', '/AccountGroupIntegrationPack/query'];
+
+function validateRequest(method: string, path: string, body: unknown): string[] {
+  const template = findOperation(method, path)?.pathTemplate ?? '';
+  return UNCOMPILABLE.includes(template)
+    ? validateWithPrunedDocument(method, path, body)
+    : validateBoomiRequest(method, path, body);
+}
+
+/** Every recorded request uses an operation of the subset and a body its schema accepts. */
+export function expectRequestsFollowOfficialSchemas(requests: readonly RecordedRequest[]): void {
+  expect(requests.length).toBeGreaterThan(0);
+  const problems = requests.flatMap((request) => {
+    const contentIsJson = request.body !== undefined && !request.path.endsWith('/queryMore');
+    const body = contentIsJson ? (JSON.parse(request.body ?? '') as unknown) : request.body;
+    return validateRequest(request.method, request.path, body).filter((problem) => !forgiven(problem));
+  });
+  expect(problems).toStrictEqual([]);
+}
