@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PromoError } from '../../src/domain/errors.ts';
+import { startHarness, type Harness } from './harness.ts';
+import { deployBody } from './requests.ts';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ overrides: { bodyLimitBytes: 4096 } });
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+function expectStandardBody(body: unknown, errorCode: string): void {
+  expect(body).toStrictEqual({ success: false, errorCode, errorMessage: expect.any(String) });
+}
+
+describe('root error handler', () => {
+  it('answers 404 NOT_FOUND for an unknown route, with or without credentials', async () => {
+    const anonymous = await h.app.inject({ method: 'GET', url: '/api/v1/nothing-here' });
+    expect(anonymous.statusCode).toBe(404);
+    expectStandardBody(anonymous.json(), 'NOT_FOUND');
+    const known = await h.as('admin', { method: 'DELETE', url: '/api/v1/promotions' });
+    expect(known.statusCode).toBe(404);
+    expectStandardBody(known.json(), 'NOT_FOUND');
+  });
+
+  it('answers 400 INVALID_REQUEST for a body that is not JSON', async () => {
+    const r = await h.as('admin', {
+      method: 'POST',
+      url: '/api/v1/deployments',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"promotionId": ',
+    });
+    expect(r.statusCode).toBe(400);
+    expectStandardBody(r.json(), 'INVALID_REQUEST');
+  });
+
+  it('answers 400 INVALID_REQUEST for an empty JSON body', async () => {
+    const r = await h.as('admin', {
+      method: 'POST',
+      url: '/api/v1/deployments',
+      headers: { 'content-type': 'application/json' },
+      payload: '',
+    });
+    expect(r.statusCode).toBe(400);
+    expectStandardBody(r.json(), 'INVALID_REQUEST');
+  });
+
+  it('answers 413 with INVALID_REQUEST for a body over the limit', async () => {
+    const r = await h.as('admin', {
+      method: 'POST',
+      url: '/api/v1/deployments',
+      payload: deployBody('P-1', { notes: 'x'.repeat(5000) }),
+    });
+    expect(r.statusCode).toBe(413);
+    expectStandardBody(r.json(), 'INVALID_REQUEST');
+  });
+
+  it('answers 415 with INVALID_REQUEST for a body that is not JSON by content type', async () => {
+    const r = await h.as('admin', {
+      method: 'POST',
+      url: '/api/v1/deployments',
+      headers: { 'content-type': 'text/xml' },
+      payload: '<x/>',
+    });
+    expect(r.statusCode).toBe(415);
+    expectStandardBody(r.json(), 'INVALID_REQUEST');
+  });
+
+  it('answers 400 INVALID_REQUEST for a schema violation, naming the field', async () => {
+    const r = await h.as('admin', {
+      method: 'PUT',
+      url: '/api/v1/account-groups/g1/environments',
+      payload: { environments: [{ environmentId: 42 }] },
+    });
+    expect(r.statusCode).toBe(400);
+    expectStandardBody(r.json(), 'INVALID_REQUEST');
+    expect(r.json().errorMessage).toContain('environmentId');
+  });
+
+  it('answers 400 INVALID_REQUEST with the domain parser’s message for an unknown deploy field', async () => {
+    const r = await h.as('admin', {
+      method: 'POST',
+      url: '/api/v1/deployments',
+      payload: deployBody('P-1', { adminEmail: 'someone@example.com' }),
+    });
+    expect(r.statusCode).toBe(400);
+    expectStandardBody(r.json(), 'INVALID_REQUEST');
+    expect(r.json().errorMessage).toContain('the approver is the authenticated caller');
+  });
+
+  it('maps a PromoError from a service to its code, status and message', async () => {
+    h.services.deployments.nextRefusal = new PromoError(
+      'PROMOTION_NOT_COMPLETED',
+      "Promotion P-1 has status 'FAILED' — packaging requires COMPLETED or TEST_DEPLOYED status",
+    );
+    const r = await h.as('admin', { method: 'POST', url: '/api/v1/deployments', payload: deployBody() });
+    expect(r.statusCode).toBe(409);
+    expect(r.json()).toStrictEqual({
+      success: false,
+      errorCode: 'PROMOTION_NOT_COMPLETED',
+      errorMessage:
+        "Promotion P-1 has status 'FAILED' — packaging requires COMPLETED or TEST_DEPLOYED status",
+    });
+  });
+
+  it('answers 500 INTERNAL_ERROR for an unexpected fault without leaking its message or stack', async () => {
+    h.services.deployments.nextRefusal = new Error(
+      'connect ECONNREFUSED postgres://user:hunter2@db',
+    ) as PromoError;
+    const r = await h.as('admin', { method: 'POST', url: '/api/v1/deployments', payload: deployBody() });
+    expect(r.statusCode).toBe(500);
+    expectStandardBody(r.json(), 'INTERNAL_ERROR');
+    expect(r.body).not.toContain('hunter2');
+    expect(r.body).not.toContain('ECONNREFUSED');
+    expect(r.body).not.toMatch(/at .*\.ts/);
+  });
+
+  it('keeps the message of a deliberate 5xx PromoError (a dependency down)', async () => {
+    h.services.deployments.nextRefusal = new PromoError('SERVICE_UNAVAILABLE', 'Boomi could not answer');
+    const r = await h.as('admin', { method: 'POST', url: '/api/v1/deployments', payload: deployBody() });
+    expect(r.statusCode).toBe(503);
+    expect(r.json()).toStrictEqual({
+      success: false,
+      errorCode: 'SERVICE_UNAVAILABLE',
+      errorMessage: 'Boomi could not answer',
+    });
+  });
+});
