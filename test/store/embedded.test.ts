@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -75,6 +76,19 @@ describe('embedded PostgreSQL', () => {
       path.join(dataDir, 'promo.lock'),
       JSON.stringify({ pid: gone.process.pid, hostname: hostname(), startedAt: '2020-01-01T00:00:00.000Z' }),
     );
+    const db = await openDatabase({ dataDir });
+    await db.close();
+  });
+
+  it('stops PostgreSQL cleanly and releases the data dir when its process gets SIGTERM', async () => {
+    const dataDir = await freshDataDir();
+    const owner = runFixture(FIXTURE, [dataDir]);
+    await owner.waitFor('READY');
+    owner.process.kill('SIGTERM');
+    expect((await owner.exited).code).toBe(143);
+    // A clean shutdown removes postmaster.pid; our lock file is gone too.
+    expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+    expect(existsSync(path.join(dataDir, 'promo.lock'))).toBe(false);
     const db = await openDatabase({ dataDir });
     await db.close();
   });
