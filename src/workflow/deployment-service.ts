@@ -128,13 +128,19 @@ export function createDeploymentService(deps: WorkflowDeps): DeploymentService {
     });
   }
 
-  async function start(
-    request: DeployRequest,
-    caller: Caller,
-    idempotencyKey?: string,
-  ): Promise<{ runId: string }> {
+  /** The run's result: awaited in-process when this instance started it, else polled from DBOS. */
+  interface Started {
+    runId: string;
+    result: () => Promise<DeployResponse | null>;
+  }
+  const retrieved = (runId: string): Started => ({
+    runId,
+    result: () => DBOS.retrieveWorkflow<DeployResponse>(runId).getResult({ pollingIntervalMs: 200 }),
+  });
+
+  async function start(request: DeployRequest, caller: Caller, idempotencyKey?: string): Promise<Started> {
     const runId = idempotencyKey ? runIdFor(caller.email, idempotencyKey) : `run-${randomUUID()}`;
-    if (idempotencyKey && (await repos.deploymentRuns.get(runId))) return { runId };
+    if (idempotencyKey && (await repos.deploymentRuns.get(runId))) return retrieved(runId);
     let input: DeployRunInput;
     try {
       input = await prepare(request, caller, runId);
@@ -154,13 +160,14 @@ export function createDeploymentService(deps: WorkflowDeps): DeploymentService {
       });
     } catch (error) {
       // A twin request with the same key won the race: its run is this caller's run.
-      if (idempotencyKey && isPromoError(error) && error.code === 'CONFLICT') return { runId };
+      if (idempotencyKey && isPromoError(error) && error.code === 'CONFLICT') return retrieved(runId);
       if (isPromoError(error))
         await audit(caller, request, `REFUSED:${error.code}`, { message: error.message });
       throw error;
     }
+    let handle;
     try {
-      await DBOS.startWorkflow(packageAndDeployWorkflow(), { workflowID: runId })(input);
+      handle = await DBOS.startWorkflow(packageAndDeployWorkflow(), { workflowID: runId })(input);
     } catch (error) {
       // Never leave an active run row behind a run that did not start: it would block the promotion.
       await history.runEnded(runId, {
@@ -171,16 +178,19 @@ export function createDeploymentService(deps: WorkflowDeps): DeploymentService {
       throw error;
     }
     await audit(caller, request, 'STARTED', { runId, mode: input.plan.mode });
-    return { runId };
+    return { runId, result: () => handle.getResult() };
   }
 
   return {
-    start,
+    async start(request, caller, idempotencyKey) {
+      const { runId } = await start(request, caller, idempotencyKey);
+      return { runId };
+    },
 
     async runSync(request, caller, idempotencyKey) {
-      const { runId } = await start(request, caller, idempotencyKey);
+      const { runId, result } = await start(request, caller, idempotencyKey);
       try {
-        const response = await DBOS.retrieveWorkflow<DeployResponse>(runId).getResult();
+        const response = await result();
         if (response) return response;
       } catch {
         // The run ended without its own response (an unexpected fault); the run row says why.

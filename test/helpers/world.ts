@@ -1,0 +1,281 @@
+/**
+ * A whole product world for workflow integration tests: the Boomi sandbox (demo world) over real
+ * HTTP, a fresh migrated database, the Boomi client, the workflow services and DBOS launched on
+ * that database. DBOS is one per process, so one world per test file (vitest forks a process per
+ * file). Async stages and polls are tiny; the sandbox's rate limit is off unless a test sets one.
+ */
+import { randomBytes } from 'node:crypto';
+import { createBoomiClient, type BoomiClient } from '../../src/boomi/index.ts';
+import type { PromotionLog, PromotionStatus } from '../../src/domain/promotion.ts';
+import type { Caller } from '../../src/http/auth/caller.ts';
+import type { WorkflowServices } from '../../src/http/services.ts';
+import type { DemoWorld, RunningSandbox } from '../../src/sandbox/server.ts';
+import { startSandbox } from '../../src/sandbox/server.ts';
+import { launchDurableRuntime, shutdownDurableRuntime } from '../../src/store/durable.ts';
+import { createRepositories, type Repositories } from '../../src/store/repositories/index.ts';
+import type { WorkflowSettings } from '../../src/workflow/context.ts';
+import { createWorkflowRuntime, trackBoomiCall } from '../../src/workflow/runtime.ts';
+import { setStepRetryInterval } from '../../src/workflow/step-runner.ts';
+import { createTestDatabase, databaseUrl, testClusterAdminUrl, type TestDatabase } from './db.ts';
+
+/** Sandbox async stages in tests: a few milliseconds each. */
+export const TINY_ASYNC = { branchReadyMs: 5, mergeDraftingMs: 20, mergeMergingMs: 20, releaseMs: 20 };
+
+export const ADMIN: Caller = { email: 'ops.admin@acme.example', roles: ['admin'] };
+export const SECOND_ADMIN: Caller = { email: 'second.admin@acme.example', roles: ['admin'] };
+export const REVIEWER: Caller = { email: 'peer.reviewer@acme.example', roles: ['reviewer'] };
+/** The developer who initiated every demo promotion. */
+export const DEVELOPER_EMAIL = 'dev.one@acme.example';
+
+export function testSettings(accountId: string): WorkflowSettings {
+  return {
+    accountId,
+    mergeTimeoutMs: 5_000,
+    releaseTimeoutMs: 5_000,
+    poll: {
+      mergeStage: { intervalMs: 10, maxIntervalMs: 40, backoffFactor: 1.5 },
+      release: { intervalMs: 10, maxIntervalMs: 40, backoffFactor: 1.5 },
+    },
+  };
+}
+
+/** Fast client retries, so fault tests take milliseconds. */
+export const TEST_RETRY = { attempts: 8, baseDelayMs: 5, maxDelayMs: 40, maxTotalMs: 10_000 };
+
+export function testBoomiClient(
+  sandbox: RunningSandbox,
+  extra: { onCall?: typeof trackBoomiCall } = {},
+): BoomiClient {
+  const demo = sandbox.world!;
+  return createBoomiClient({
+    baseUrl: sandbox.apiBaseUrl,
+    accountId: demo.accountId,
+    username: demo.username,
+    apiToken: demo.apiToken,
+    rateLimitPerSecond: 200,
+    retry: TEST_RETRY,
+    onCall: extra.onCall ?? trackBoomiCall,
+  });
+}
+
+export function systemDatabaseUrl(db: TestDatabase): string {
+  return databaseUrl(testClusterAdminUrl(), `${db.name}_dbos_sys`);
+}
+
+export interface World {
+  sandbox: RunningSandbox;
+  demo: DemoWorld;
+  control: SandboxControl;
+  db: TestDatabase;
+  repos: Repositories;
+  boomi: BoomiClient;
+  services: WorkflowServices;
+  close(): Promise<void>;
+}
+
+export interface WorldOptions {
+  /** Defaults to a fresh demo sandbox with tiny async stages and no rate limit. */
+  sandbox?: RunningSandbox;
+  /** Replace the Boomi client (e.g. one pointed at a fault-injecting proxy). */
+  boomi?: (sandbox: RunningSandbox) => BoomiClient;
+  /** Skip DBOS (tests of services that need no durable run). */
+  durable?: boolean;
+}
+
+export async function startWorld(options: WorldOptions = {}): Promise<World> {
+  const sandbox =
+    options.sandbox ??
+    (await startSandbox({ port: 0, demo: true, rateLimitPerSecond: 0, asyncDurations: TINY_ASYNC }));
+  const demo = sandbox.world!;
+  const db = await createTestDatabase();
+  const repos = createRepositories(db.pool);
+  const boomi = options.boomi?.(sandbox) ?? testBoomiClient(sandbox);
+  const runtime = createWorkflowRuntime({
+    boomi,
+    repos,
+    settings: testSettings(demo.accountId),
+    historyPollMs: 100,
+  });
+  setStepRetryInterval(0.02);
+  const durable = options.durable ?? true;
+  if (durable) {
+    await launchDurableRuntime({
+      systemDatabaseUrl: systemDatabaseUrl(db),
+      pool: db.pool,
+      applicationVersion: 'test',
+      executorId: `test-${randomBytes(4).toString('hex')}`,
+      registerWorkflows: runtime.registerWorkflows,
+      takeoverAfterMs: 3_600_000,
+    });
+  }
+  await seedDemoRegistry(repos, demo);
+  return {
+    sandbox,
+    demo,
+    control: new SandboxControl(sandbox.url, demo),
+    db,
+    repos,
+    boomi,
+    services: runtime.services,
+    async close() {
+      if (durable) await shutdownDurableRuntime();
+      await db.drop();
+      if (!options.sandbox) await sandbox.close();
+    },
+  };
+}
+
+/** What the admin registered in the service: account-group targets, dev-account access, mappings. */
+export async function seedDemoRegistry(repos: Repositories, demo: DemoWorld): Promise<void> {
+  for (const group of demo.accountGroups) {
+    if (group.environmentIds.length === 0) continue;
+    await repos.accountGroupEnvironments.replaceForGroup(
+      group.id,
+      group.environmentIds.map((environmentId) => ({ environmentId })),
+      'seed@acme.example',
+    );
+  }
+  await repos.devAccountAccess.upsertMany(
+    demo.devAccounts.map((account) => ({ ...account, isActive: true })),
+  );
+  await repos.componentMappings.upsertMany(
+    demo.componentMappings.map((mapping) => ({
+      ...mapping,
+      prodAccountId: demo.accountId,
+      prodLatestVersion: 1,
+      lastPromotedAt: '2025-01-01T00:00:00.000Z',
+      lastPromotedBy: DEVELOPER_EMAIL,
+      mappingSource: 'PROMOTION_ENGINE' as const,
+    })),
+  );
+}
+
+export type DemoPromotion = DemoWorld['promotions'][number];
+
+/** Registers a demo promotion in the PromotionLog as the upstream promotion step would. */
+export async function registerPromotion(
+  world: Pick<World, 'repos' | 'demo'>,
+  promotion: DemoPromotion,
+  overrides: Partial<PromotionLog> & { status?: PromotionStatus } = {},
+): Promise<PromotionLog> {
+  return world.repos.promotions.create({
+    promotionId: promotion.promotionId,
+    devAccountId: promotion.devAccountId,
+    prodAccountId: world.demo.accountId,
+    devPackageId: promotion.devPackageId,
+    prodComponentId: promotion.prodComponentId,
+    processName: promotion.processName,
+    branchId: promotion.branchId,
+    branchName: promotion.branchName,
+    componentsTotal: promotion.componentsTotal,
+    componentsCreated: promotion.componentsTotal,
+    initiatedBy: DEVELOPER_EMAIL,
+    initiatedAt: '2025-03-01T09:00:00.000Z',
+    status: 'COMPLETED',
+    targetEnvironment: 'TEST',
+    ...overrides,
+  });
+}
+
+export function environmentNamed(demo: DemoWorld, name: string): DemoWorld['environments'][number] {
+  const environment = demo.environments.find((candidate) => candidate.name === name);
+  if (!environment) throw new Error(`demo world has no environment '${name}'`);
+  return environment;
+}
+
+export function accountGroupNamed(demo: DemoWorld, name: string): DemoWorld['accountGroups'][number] {
+  const group = demo.accountGroups.find((candidate) => candidate.name === name);
+  if (!group) throw new Error(`demo world has no account group '${name}'`);
+  return group;
+}
+
+export interface SandboxCall {
+  seq: number;
+  method: string;
+  path: string;
+  status: number;
+}
+
+/** The sandbox's control API (`/__sandbox/…`) and a raw Boomi GET, as tests use them. */
+export class SandboxControl {
+  constructor(
+    private readonly baseUrl: string,
+    private readonly demo: DemoWorld,
+  ) {}
+
+  private async control(method: string, path: string, body?: unknown): Promise<unknown> {
+    const response = await fetch(`${this.baseUrl}/__sandbox${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok)
+      throw new Error(`sandbox ${method} ${path}: ${response.status} ${await response.text()}`);
+    return response.json();
+  }
+
+  async calls(since = 0): Promise<SandboxCall[]> {
+    const { calls } = (await this.control('GET', `/calls?since=${since}`)) as { calls: SandboxCall[] };
+    return calls;
+  }
+
+  /** The last call's sequence number: pass it to `writesSince` to see only what came after. */
+  async mark(): Promise<number> {
+    const calls = await this.calls();
+    return calls.at(-1)?.seq ?? 0;
+  }
+
+  /** Successful Boomi writes after `since`, as `METHOD /Object[/action]` (ids dropped), in order. */
+  async writesSince(since: number): Promise<string[]> {
+    return (await this.calls(since)).filter(isSuccessfulWrite).map(describeSandboxCall);
+  }
+
+  addFault(fault: Record<string, unknown>): Promise<unknown> {
+    return this.control('POST', '/faults', fault);
+  }
+
+  clearFaults(): Promise<unknown> {
+    return this.control('DELETE', '/faults');
+  }
+
+  setLatency(latency: Record<string, unknown>): Promise<unknown> {
+    return this.control('PUT', '/latency', latency);
+  }
+
+  setRateLimit(perSecond: number): Promise<unknown> {
+    return this.control('PUT', '/rate-limit', { perSecond });
+  }
+
+  seed(input: Record<string, unknown>): Promise<unknown> {
+    return this.control('POST', '/seed', input);
+  }
+
+  /** GET a Boomi object as a real client would; returns the status and body. */
+  async boomiGet(path: string): Promise<{ status: number; body: unknown }> {
+    const auth = Buffer.from(`${this.demo.username}:${this.demo.apiToken}`).toString('base64');
+    const response = await fetch(`${this.baseUrl}/api/rest/v1/${this.demo.accountId}${path}`, {
+      headers: { authorization: `Basic ${auth}`, accept: 'application/json' },
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+  }
+
+  /** True while GET /Branch/{id} answers 200 with a live branch. */
+  async branchExists(branchId: string): Promise<boolean> {
+    const { status, body } = await this.boomiGet(`/Branch/${encodeURIComponent(branchId)}`);
+    return status === 200 && (body as { deleted?: unknown }).deleted !== true;
+  }
+}
+
+const ACTIONS = new Set(['query', 'queryMore', 'bulk', 'execute', 'update']);
+
+export function describeSandboxCall(call: Pick<SandboxCall, 'method' | 'path'>): string {
+  const [, object, second] = call.path.split('/');
+  return `${call.method} /${object}${second !== undefined && ACTIONS.has(second) ? `/${second}` : ''}`;
+}
+
+export function isSuccessfulWrite(call: SandboxCall): boolean {
+  if (call.status < 200 || call.status >= 300) return false;
+  if (call.method === 'GET') return false;
+  return !/\/(query|queryMore|bulk)$/.test(call.path);
+}
