@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluate, type Expression } from '../../src/sandbox/query-filter.ts';
-import { pageOf } from '../../src/sandbox/query-paging.ts';
+import { pageOf, type Page } from '../../src/sandbox/query-paging.ts';
 import type { RunningSandbox } from '../../src/sandbox/server.ts';
 import { BoomiTestClient, control, startTestSandbox } from './support.ts';
 
@@ -124,7 +124,7 @@ describe('paging (property)', () => {
           const seen: number[] = [];
           let offset: number | undefined = 0;
           while (offset !== undefined) {
-            const page = pageOf(items, offset, size);
+            const page: Page<number> = pageOf(items, offset, size);
             expect(page.items.length).toBeLessThanOrEqual(size);
             seen.push(...page.items);
             offset = page.nextOffset;

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- Boomi bodies are checked against the OpenAPI schema, not by TypeScript */
 // Test support for the sandbox: start one over real HTTP, call it as a Boomi client would, and hold
 // every Boomi response to the official schema (the contract test runs inside every call).
 import { expect } from 'vitest';
