@@ -4,7 +4,7 @@
  * that database. DBOS is one per process, so one world per test file (vitest forks a process per
  * file). Async stages and polls are tiny; the sandbox's rate limit is off unless a test sets one.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createBoomiClient, type BoomiClient } from '../../src/boomi/index.ts';
 import type { PromotionLog, PromotionStatus } from '../../src/domain/promotion.ts';
 import type { Caller } from '../../src/http/auth/caller.ts';
@@ -13,7 +13,7 @@ import type { DemoWorld, RunningSandbox } from '../../src/sandbox/server.ts';
 import { startSandbox } from '../../src/sandbox/server.ts';
 import { launchDurableRuntime, shutdownDurableRuntime } from '../../src/store/durable.ts';
 import { createRepositories, type Repositories } from '../../src/store/repositories/index.ts';
-import type { WorkflowSettings } from '../../src/workflow/context.ts';
+import type { WorkflowLogger, WorkflowSettings } from '../../src/workflow/context.ts';
 import { createWorkflowRuntime, trackBoomiCall } from '../../src/workflow/runtime.ts';
 import { setStepRetryInterval } from '../../src/workflow/step-runner.ts';
 import { createTestDatabase, databaseUrl, testClusterAdminUrl, type TestDatabase } from './db.ts';
@@ -62,6 +62,21 @@ export function systemDatabaseUrl(db: TestDatabase): string {
   return databaseUrl(testClusterAdminUrl(), `${db.name}_dbos_sys`);
 }
 
+/** A logger that keeps what it was told, for tests that assert "logged, not fatal". */
+export function recordingLogger(): WorkflowLogger & { warnings: { details: object; message: string }[] } {
+  const warnings: { details: object; message: string }[] = [];
+  return {
+    warnings,
+    info() {},
+    warn(details, message) {
+      warnings.push({ details, message });
+    },
+    error(details, message) {
+      warnings.push({ details, message });
+    },
+  };
+}
+
 export interface World {
   sandbox: RunningSandbox;
   demo: DemoWorld;
@@ -80,6 +95,8 @@ export interface WorldOptions {
   boomi?: (sandbox: RunningSandbox) => BoomiClient;
   /** Skip DBOS (tests of services that need no durable run). */
   durable?: boolean;
+  settings?: Partial<WorkflowSettings>;
+  log?: WorkflowLogger;
 }
 
 export async function startWorld(options: WorldOptions = {}): Promise<World> {
@@ -93,8 +110,9 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const runtime = createWorkflowRuntime({
     boomi,
     repos,
-    settings: testSettings(demo.accountId),
+    settings: { ...testSettings(demo.accountId), ...options.settings },
     historyPollMs: 100,
+    ...(options.log ? { log: options.log } : {}),
   });
   setStepRetryInterval(0.02);
   const durable = options.durable ?? true;
@@ -177,6 +195,48 @@ export async function registerPromotion(
   });
 }
 
+/**
+ * A new promotion of its own: a root process on main whose promotion branch changed it, seeded
+ * into the sandbox, so tests never share a branch (a run may merge or delete it).
+ */
+export async function freshPromotion(
+  world: Pick<World, 'control' | 'demo'>,
+  key: string,
+): Promise<DemoPromotion> {
+  const template = world.demo.promotions[0]!;
+  const branchName = `promo-${key}`;
+  const prodComponentId = stableTestGuid(`component/${key}`);
+  const description = (await world.control.seed({
+    branches: [{ accountId: world.demo.accountId, name: branchName }],
+    components: [
+      {
+        accountId: world.demo.accountId,
+        id: prodComponentId,
+        name: `Process ${key}`,
+        type: 'process',
+        revisions: [{ branch: 'main' }, { branch: branchName }],
+      },
+    ],
+  })) as WorldDescription;
+  const account = description.accounts.find((candidate) => candidate.accountId === world.demo.accountId);
+  const branch = account?.branches.find((candidate) => candidate.name === branchName);
+  if (!branch) throw new Error(`seeded branch ${branchName} not found`);
+  return {
+    ...template,
+    promotionId: `promotion-${key}`,
+    branchId: branch.id,
+    branchName,
+    prodComponentId,
+    processName: `Process ${key}`,
+    componentsTotal: 1,
+  };
+}
+
+function stableTestGuid(seed: string): string {
+  const hex = createHash('sha256').update(seed).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
 export function environmentNamed(demo: DemoWorld, name: string): DemoWorld['environments'][number] {
   const environment = demo.environments.find((candidate) => candidate.name === name);
   if (!environment) throw new Error(`demo world has no environment '${name}'`);
@@ -187,6 +247,11 @@ export function accountGroupNamed(demo: DemoWorld, name: string): DemoWorld['acc
   const group = demo.accountGroups.find((candidate) => candidate.name === name);
   if (!group) throw new Error(`demo world has no account group '${name}'`);
   return group;
+}
+
+/** The part of the sandbox's world description tests read. */
+export interface WorldDescription {
+  accounts: { accountId: string; branches: { id: string; name: string }[] }[];
 }
 
 export interface SandboxCall {
@@ -248,6 +313,10 @@ export class SandboxControl {
 
   seed(input: Record<string, unknown>): Promise<unknown> {
     return this.control('POST', '/seed', input);
+  }
+
+  world(): Promise<WorldDescription> {
+    return this.control('GET', '/world') as Promise<WorldDescription>;
   }
 
   /** GET a Boomi object as a real client would; returns the status and body. */
