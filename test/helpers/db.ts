@@ -32,6 +32,7 @@ export function databaseUrl(adminUrl: string, database: string): string {
 
 async function withAdmin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: testClusterAdminUrl() });
+  client.on('error', () => undefined);
   await client.connect();
   try {
     return await run(client);
@@ -50,11 +51,26 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return create(TEMPLATE_DATABASE);
 }
 
+/** PostgreSQL refuses to clone a template while another clone is reading it (55006); wait and retry. */
+async function createDatabaseRetrying(name: string, template: string | null): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await withAdmin((c) => c.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`));
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '55006' || attempt >= 20) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
+  }
+}
+
 async function create(template: string | null): Promise<TestDatabase> {
   const name = `test_${randomBytes(6).toString('hex')}`;
-  await withAdmin((c) => c.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`));
+  await createDatabaseRetrying(name, template);
   const url = databaseUrl(testClusterAdminUrl(), name);
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle client cut by the server (a forced drop, a loaded machine) must not become an unhandled error.
+  pool.on('error', () => undefined);
   let dropped = false;
   return {
     pool,
