@@ -57,11 +57,14 @@ export class FakeDeploymentService implements DeploymentService {
   nextResponse: ((request: DeployRequest, runId: string) => DeployResponse) | null = null;
   /** Thrown by the next start/runSync (a pre-check refusal). */
   nextRefusal: PromoError | null = null;
+  /** While set, start/runSync wait for it (a slow request still being answered). */
+  hold: Promise<void> | null = null;
   private readonly runs = new Map<string, FakeRun>();
   private counter = 0;
 
   async start(request: DeployRequest, caller: Caller, key?: string) {
     this.calls.push({ method: 'start', request, caller, key });
+    await this.hold;
     this.refuseIfScripted();
     const runId = `run-${++this.counter}`;
     this.runs.set(runId, {
@@ -73,6 +76,7 @@ export class FakeDeploymentService implements DeploymentService {
 
   async runSync(request: DeployRequest, caller: Caller, key?: string): Promise<DeployResponse> {
     this.calls.push({ method: 'runSync', request, caller, key });
+    await this.hold;
     this.refuseIfScripted();
     const runId = `run-${++this.counter}`;
     const response = (this.nextResponse ?? okResponse)(request, runId);
