@@ -192,3 +192,12 @@ describe('EnvironmentExtensions (checklist 40, 41)', () => {
     expectBoomiError(await boomi.get('/EnvironmentExtensions/nope'), 400, /nope/);
   });
 });
+
+describe('EnvironmentExtensions of a multi-install pack', () => {
+  it('answers for the synthesized id base64url(environmentId:extensionGroupId)', async () => {
+    const id = env('Test').id;
+    const synthesized = Buffer.from(`${id}:group-1`).toString('base64url');
+    const response = await boomi.get(`/EnvironmentExtensions/${synthesized}`);
+    expect(response.body).toMatchObject({ id: synthesized, environmentId: id, extensionGroupId: 'group-1' });
+  });
+});

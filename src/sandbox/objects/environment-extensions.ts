@@ -2,6 +2,7 @@
 // components the deployed processes reference), secret values never returned, `partial: true`
 // merges per field while `partial` false/omitted replaces everything.
 import { BoomiError, messages } from '../errors.ts';
+import { base64url } from '../ids.ts';
 import { child, list, optionalBoolean } from '../fields.ts';
 import type { ComponentRecord, EnvironmentRecord, ExtensibleField, FieldOverride } from '../model.ts';
 import { bodyObject, param, type BoomiRoute, type RequestContext } from '../routing.ts';
@@ -47,7 +48,28 @@ function fieldState(field: ExtensibleField, override: FieldOverride | undefined)
   return out;
 }
 
-function render(env: EnvironmentRecord, account: AccountState): Json {
+/** An environment's extensions, or those of one MULTI pack install in it (extensionGroupId). */
+interface ExtensionsView {
+  env: EnvironmentRecord;
+  extensionGroupId: string;
+}
+
+/** Boomi's id for a MULTI install's extensions: base64url of `<environmentId>:<extensionGroupId>`. */
+function viewId(view: ExtensionsView): string {
+  return view.extensionGroupId ? base64url(`${view.env.id}:${view.extensionGroupId}`) : view.env.id;
+}
+
+function findView(account: AccountState, id: string): ExtensionsView | undefined {
+  const env = account.environments.get(id);
+  if (env) return { env, extensionGroupId: '' };
+  const decoded = Buffer.from(id, 'base64url').toString('utf8');
+  const colon = decoded.indexOf(':');
+  const owner = colon > 0 ? account.environments.get(decoded.slice(0, colon)) : undefined;
+  return owner ? { env: owner, extensionGroupId: decoded.slice(colon + 1) } : undefined;
+}
+
+function render(view: ExtensionsView, account: AccountState): Json {
+  const { env } = view;
   const values = account.extensionsFor(env.id);
   const sections: Record<Section, Json[]> = { connection: [], operation: [], processProperty: [] };
   for (const c of extensibleComponents(account, env.id)) {
@@ -83,9 +105,9 @@ function render(env: EnvironmentRecord, account: AccountState): Json {
   const dynamic = [...values.dynamicProperties].map(([name, value]) => ({ '@type': '', name, value }));
   return {
     '@type': 'EnvironmentExtensions',
-    id: env.id,
+    id: viewId(view),
     environmentId: env.id,
-    extensionGroupId: '',
+    extensionGroupId: view.extensionGroupId,
     connections: container('Connections', 'connection', sections.connection),
     operations: container('Operations', 'operation', sections.operation),
     tradingPartners: { '@type': 'TradingPartners' },
@@ -98,14 +120,14 @@ function render(env: EnvironmentRecord, account: AccountState): Json {
   };
 }
 
-export const environmentExtensions: Queryable<EnvironmentRecord> = {
+export const environmentExtensions: Queryable<ExtensionsView> = {
   object: 'EnvironmentExtensions',
   properties: ['environmentId', 'extensionGroupId'],
-  list: (ctx) => [...ctx.account.environments.values()],
-  find: (ctx, id) => ctx.account.environments.get(id),
-  idOf: (e) => e.id,
-  property: (e, name) => (name === 'environmentId' ? e.id : ''),
-  render: (e, ctx) => render(e, ctx.account),
+  list: (ctx) => [...ctx.account.environments.values()].map((env) => ({ env, extensionGroupId: '' })),
+  find: (ctx, id) => findView(ctx.account, id),
+  idOf: viewId,
+  property: (v, name) => (name === 'environmentId' ? v.env.id : v.extensionGroupId),
+  render: (v, ctx) => render(v, ctx.account),
 };
 
 /** Applies one section of an update body (`connections.connection[]` etc.) to the overrides. */
@@ -139,8 +161,9 @@ function applySection(
   }
 }
 
-function update(ctx: RequestContext): EnvironmentRecord {
-  const env = findOr400(environmentExtensions, ctx, param(ctx, 'id'));
+function update(ctx: RequestContext): ExtensionsView {
+  const view = findOr400(environmentExtensions, ctx, param(ctx, 'id'));
+  const { env } = view;
   const body = bodyObject(ctx);
   const partial = optionalBoolean(body, 'partial', 'EnvironmentExtensions') ?? false;
   const values = ctx.account.extensionsFor(env.id);
@@ -168,7 +191,7 @@ function update(ctx: RequestContext): EnvironmentRecord {
   for (const p of list(child(body, 'properties').property)) {
     if (typeof p.name === 'string') values.dynamicProperties.set(p.name, String(p.value ?? ''));
   }
-  return env;
+  return view;
 }
 
 const updateHandler = (ctx: RequestContext) => ({ body: render(update(ctx), ctx.account) });
