@@ -1,9 +1,12 @@
 // `GET /__sandbox/world`: what is loaded, per account, so a user or a test can find its way in.
+import { advanceAll } from './advance.ts';
 import { boomiTime } from './clock/clock.ts';
 import type { SandboxRuntime } from './runtime.ts';
 
 export function describeWorld(runtime: SandboxRuntime): Record<string, unknown> {
   const { state } = runtime;
+  // Show async stages as a Boomi call would see them now.
+  advanceAll(state);
   const accounts = [...state.accounts.values()].map((a) => ({
     accountId: a.id,
     name: a.name,
