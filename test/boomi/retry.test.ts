@@ -155,6 +155,20 @@ describe('retrying transient failures', () => {
     expect(boomi.time.sleeps).toStrictEqual([2_000]);
   });
 
+  it('honours a Retry-After date', async () => {
+    const boomi = mockBoomi();
+    const path = `${ROOT}/Branch/b1`;
+    const inThreeSeconds = new Date(Math.ceil(Date.now() / 1000) * 1000 + 3_000).toUTCString();
+    boomi.pool
+      .intercept({ path, method: 'GET' })
+      .reply(503, 'busy', { headers: { 'retry-after': inThreeSeconds } });
+    boomi.pool.intercept({ path, method: 'GET' }).reply(200, { id: 'b1' }, json);
+    await boomi.client.branches.get('b1');
+    expect(boomi.time.sleeps).toHaveLength(1);
+    expect(boomi.time.sleeps[0]).toBeGreaterThan(1_000);
+    expect(boomi.time.sleeps[0]).toBeLessThanOrEqual(4_000);
+  });
+
   it('can be switched off', async () => {
     const boomi = mockBoomi({ retry: { enabled: false } });
     boomi.pool.intercept({ path: `${ROOT}/Branch/b1`, method: 'GET' }).reply(503, busy, json);

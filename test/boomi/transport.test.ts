@@ -147,6 +147,15 @@ describe('error mapping', () => {
     expect(error).toMatchObject({ status: 0, networkCode: 'TIMEOUT', retryable: true });
   });
 
+  it('names a network error without a code UNKNOWN', async () => {
+    const boomi = mockBoomi({ retry: { enabled: false } });
+    boomi.pool
+      .intercept({ path: `${ROOT}/Branch/b1`, method: 'GET' })
+      .replyWithError(new Error('odd failure'));
+    const error = await failure(boomi.client.branches.get('b1'));
+    expect(error).toMatchObject({ status: 0, networkCode: 'UNKNOWN' });
+  });
+
   it.each([429, 502, 503, 504])('marks HTTP %i retryable', async (status) => {
     const boomi = mockBoomi({ retry: { enabled: false } });
     boomi.pool
@@ -154,5 +163,40 @@ describe('error mapping', () => {
       .reply(status, { message: 'busy' }, json);
     const error = await failure(boomi.client.branches.get('b1'));
     expect(error).toMatchObject({ status, retryable: true, attempts: 1 });
+  });
+});
+
+describe('call events', () => {
+  it('a listener that throws never breaks the call', async () => {
+    const boomi = mockBoomi({
+      onCall: () => {
+        throw new Error('metrics down');
+      },
+    });
+    boomi.pool
+      .intercept({ path: `${ROOT}/Environment/env-1`, method: 'GET' })
+      .reply(200, { id: 'env-1' }, json);
+    await expect(boomi.client.environments.get('env-1')).resolves.toMatchObject({ id: 'env-1' });
+  });
+
+  it('reports object, path, status and latency from the injected clock', async () => {
+    let now = 1_000;
+    const boomi = mockBoomi({ now: () => (now += 7) });
+    boomi.pool
+      .intercept({ path: `${ROOT}/Environment/env-1`, method: 'GET' })
+      .reply(200, { id: 'env-1' }, json);
+    await boomi.client.environments.get('env-1');
+    expect(boomi.events).toStrictEqual([
+      {
+        method: 'GET',
+        object: 'Environment',
+        path: '/Environment/env-1',
+        status: 200,
+        attempt: 1,
+        retried: false,
+        limiterWaitMs: 0,
+        latencyMs: 7,
+      },
+    ]);
   });
 });
