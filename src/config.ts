@@ -47,6 +47,20 @@ export interface Config {
    * the process kills itself there so crash tests can prove a resumed run repeats no Boomi write.
    */
   failpoint: string | undefined;
+  /**
+   * Poll interval of merge and release pollers; undefined keeps the client's production pacing.
+   * Sandbox mode defaults to 250 ms (the emulator finishes its stages in well under a second).
+   */
+  pollIntervalMs: number | undefined;
+  /** What the `promo` CLI's server commands talk to. */
+  cli: CliConfig;
+}
+
+export interface CliConfig {
+  /** PROMO_URL; default the local service (`http://127.0.0.1:${PROMO_PORT}`). */
+  url: string;
+  /** PROMO_TOKEN; in sandbox mode the CLI falls back to `<dataDir>/sandbox-tokens.json`. */
+  token: string | undefined;
 }
 
 type Env = Record<string, string | undefined>;
@@ -122,19 +136,33 @@ function readOidc(env: Env): OidcConfig | undefined {
 export function loadConfig(env: Env = process.env): Config {
   const boomi = readBoomi(env);
   const dataDir = path.resolve(env.PROMO_DATA_DIR ?? '.promo');
+  const databaseUrl = env.DATABASE_URL || undefined;
+  const port = integer(env, 'PROMO_PORT', 8080);
   return {
     sandboxMode: boomi === undefined,
     dataDir,
-    databaseUrl: env.DATABASE_URL || undefined,
+    databaseUrl,
     host: env.PROMO_HOST ?? '127.0.0.1',
-    port: integer(env, 'PROMO_PORT', 8080),
+    port,
     sandboxPort: integer(env, 'PROMO_SANDBOX_PORT', 9090),
     boomi,
     oidc: readOidc(env),
     logLevel: env.LOG_LEVEL ?? 'info',
-    executorId: env.PROMO_EXECUTOR_ID ?? `promo-${process.pid}-${Date.now().toString(36)}`,
+    // An embedded database has exactly one owner (the data-dir lock), so a fixed id lets a
+    // restarted `npm start` resume its own interrupted runs at once instead of after a takeover.
+    executorId:
+      env.PROMO_EXECUTOR_ID ??
+      (databaseUrl ? `promo-${process.pid}-${Date.now().toString(36)}` : 'promo-embedded'),
     mergeTimeoutMs: integer(env, 'PROMO_MERGE_TIMEOUT_MS', 10 * 60_000),
     releaseTimeoutMs: integer(env, 'PROMO_RELEASE_TIMEOUT_MS', 10 * 60_000),
     failpoint: env.PROMO_FAILPOINT || undefined,
+    pollIntervalMs:
+      env.PROMO_POLL_INTERVAL_MS || boomi === undefined
+        ? integer(env, 'PROMO_POLL_INTERVAL_MS', 250)
+        : undefined,
+    cli: {
+      url: (env.PROMO_URL || `http://127.0.0.1:${port}`).replace(/\/+$/, ''),
+      token: env.PROMO_TOKEN || undefined,
+    },
   };
 }

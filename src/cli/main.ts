@@ -1,11 +1,36 @@
-// The `promo` command. Each subcommand lives in its own file under commands/ and exports a factory
-// returning a commander Command; add new ones to the list below.
+// The `promo` command. Each subcommand lives in its own file under commands/; errors from any of
+// them end here and are printed as `errorCode: message` (or JSON with --json), never as a stack.
 import { Command } from 'commander';
+import { denyCommand } from './commands/deny.ts';
+import { deployCommand } from './commands/deploy.ts';
+import { migrateCommand } from './commands/migrate.ts';
+import { promotionsCommand } from './commands/promotions.ts';
+import { reviewCommand } from './commands/review.ts';
+import { runsCommand } from './commands/runs.ts';
 import { sandboxCommand } from './commands/sandbox.ts';
+import { serveCommand } from './commands/serve.ts';
+import { startCommand } from './commands/start.ts';
+import { targetsCommand } from './commands/targets.ts';
+import { tokenCommand } from './commands/token.ts';
+import { reportError } from './errors.ts';
 
 const program = new Command('promo')
   .description('Package and Deploy for Boomi')
   .showHelpAfterError()
-  .addCommand(sandboxCommand());
+  .addCommand(startCommand())
+  .addCommand(serveCommand())
+  .addCommand(sandboxCommand())
+  .addCommand(deployCommand())
+  .addCommand(reviewCommand())
+  .addCommand(denyCommand())
+  .addCommand(promotionsCommand())
+  .addCommand(runsCommand())
+  .addCommand(targetsCommand())
+  .addCommand(tokenCommand())
+  .addCommand(migrateCommand());
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  process.exitCode = reportError(error, process.argv.includes('--json'));
+}

@@ -1,0 +1,193 @@
+/**
+ * The composition root: `startService(config)` builds the whole service in dependency order and
+ * hands back one `close()` that stops everything in reverse.
+ *
+ *   sandbox (sandbox mode only) → database (embedded unless DATABASE_URL; migrated) →
+ *   Boomi client (shared PostgreSQL limiter) → workflows → durable runtime (DBOS; recovery may
+ *   start here) → sandbox seed + demo tokens → HTTP app → listen.
+ */
+import type { BoomiCallEvent } from '../boomi/index.ts';
+import type { Config } from '../config.ts';
+import { buildApp } from '../http/app.ts';
+import { createOidcVerifier } from '../http/auth/oidc.ts';
+import { createMetrics } from '../http/metrics.ts';
+import { listen } from '../http/server.ts';
+import { startSandbox, type RunningSandbox } from '../sandbox/server.ts';
+import { openDatabase, type Database } from '../store/database.ts';
+import { launchDurableRuntime, shutdownDurableRuntime } from '../store/durable.ts';
+import { createRepositories } from '../store/repositories/index.ts';
+import { createWorkflowRuntime, trackBoomiCall } from '../workflow/runtime.ts';
+import { boomiProbe, boomiTarget, connectBoomi } from './boomi-connection.ts';
+import { createLogger, storeLog, type Logger } from './logger.ts';
+import { withRunLogging } from './run-logger.ts';
+import { seedSandboxDatabase, type SeedSummary } from './sandbox-seed.ts';
+import { ensureSandboxTokens, sandboxTokensPath, type SandboxTokens } from './sandbox-tokens.ts';
+import { SERVICE_VERSION, WORKFLOW_APPLICATION_VERSION } from './version.ts';
+
+export interface RunningService {
+  /** `http://127.0.0.1:8080` */
+  url: string;
+  accountId: string;
+  sandbox: RunningSandbox | undefined;
+  /** Sandbox mode: each demo user's API token (also in `tokensFile`). */
+  tokens: SandboxTokens | undefined;
+  tokensFile: string | undefined;
+  seed: SeedSummary | undefined;
+  embeddedDatabase: boolean;
+  logger: Logger;
+  /** Stops the HTTP server, the durable runtime, the database and the sandbox, in that order. */
+  close(): Promise<void>;
+}
+
+export interface StartServiceOptions {
+  /** Default: JSON lines on stdout at config.logLevel. */
+  logger?: Logger;
+  /** How long shutdown lets running workflows finish before stopping (they resume later). Default 5 s. */
+  drainMs?: number;
+}
+
+/** Runs `close` steps newest first; one failing step never keeps the next from running. */
+class Shutdown {
+  private readonly steps: { name: string; run: () => Promise<unknown> }[] = [];
+  constructor(private readonly logger: Logger) {}
+  add(name: string, run: () => Promise<unknown>): void {
+    this.steps.unshift({ name, run });
+  }
+  async run(): Promise<void> {
+    for (const step of this.steps.splice(0)) {
+      try {
+        await step.run();
+      } catch (error) {
+        this.logger.warn({ step: step.name, error: (error as Error).message }, 'Shutdown step failed');
+      }
+    }
+  }
+}
+
+export async function startService(
+  config: Config,
+  options: StartServiceOptions = {},
+): Promise<RunningService> {
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  const shutdown = new Shutdown(logger);
+  try {
+    return await start(config, options, logger, shutdown);
+  } catch (error) {
+    await shutdown.run();
+    throw error;
+  }
+}
+
+async function start(
+  config: Config,
+  options: StartServiceOptions,
+  logger: Logger,
+  shutdown: Shutdown,
+): Promise<RunningService> {
+  let sandbox: RunningSandbox | undefined;
+  if (config.sandboxMode) {
+    sandbox = await startSandbox({ port: config.sandboxPort, host: '127.0.0.1', demo: true });
+    shutdown.add('sandbox', () => sandbox!.close());
+    logger.info({ url: sandbox.url }, 'Boomi sandbox started with the demo world');
+  }
+
+  const database: Database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    log: storeLog(logger),
+  });
+  shutdown.add('database', () => database.close());
+  const repos = createRepositories(database.pool);
+  const metrics = createMetrics();
+
+  const target = boomiTarget(config.boomi, sandbox);
+  const onCall = (event: BoomiCallEvent) => {
+    metrics.recordBoomiCall(event);
+    trackBoomiCall(event);
+  };
+  const boomi = connectBoomi(target, database.pool, onCall);
+
+  const workflowLog = logger.child({ component: 'workflow' });
+  const poll =
+    config.pollIntervalMs === undefined
+      ? undefined
+      : {
+          mergeStage: { intervalMs: config.pollIntervalMs, maxIntervalMs: config.pollIntervalMs * 4 },
+          release: { intervalMs: config.pollIntervalMs, maxIntervalMs: config.pollIntervalMs * 4 },
+        };
+  const workflows = createWorkflowRuntime({
+    boomi,
+    repos,
+    settings: {
+      accountId: target.accountId,
+      mergeTimeoutMs: config.mergeTimeoutMs,
+      releaseTimeoutMs: config.releaseTimeoutMs,
+      ...(poll ? { poll } : {}),
+    },
+    log: workflowLog,
+    failpoint: config.failpoint,
+  });
+
+  await launchDurableRuntime({
+    systemDatabaseUrl: database.systemDatabaseUrl,
+    pool: database.pool,
+    applicationVersion: WORKFLOW_APPLICATION_VERSION,
+    executorId: config.executorId,
+    registerWorkflows: workflows.registerWorkflows,
+    log: storeLog(logger),
+  });
+  shutdown.add('durable runtime', () =>
+    shutdownDurableRuntime({ waitForWorkflowsMs: options.drainMs ?? 5_000 }),
+  );
+
+  let tokens: SandboxTokens | undefined;
+  let seed: SeedSummary | undefined;
+  if (sandbox?.world) {
+    seed = await seedSandboxDatabase(repos, sandbox.world);
+    tokens = await ensureSandboxTokens(repos.apiTokens, config.dataDir);
+    logger.info({ ...seed }, 'Sandbox data seeded');
+  }
+
+  const app = await buildApp({
+    pool: database.pool,
+    repositories: repos,
+    accountId: target.accountId,
+    boomi,
+    checkBoomi: boomiProbe(boomi),
+    services: { ...workflows.services, deployments: withRunLogging(workflows.services.deployments, logger) },
+    ...(config.oidc ? { oidc: createOidcVerifier(config.oidc) } : {}),
+    metrics,
+    logger: logger.child({ component: 'http' }),
+    version: SERVICE_VERSION,
+  });
+  shutdown.add('http', () => closeHttp(app));
+  const url = await listen(app, { host: config.host, port: config.port });
+  logger.info({ url, sandbox: sandbox?.url ?? null, accountId: target.accountId }, 'promo is ready');
+
+  return {
+    url,
+    accountId: target.accountId,
+    sandbox,
+    tokens,
+    tokensFile: tokens ? sandboxTokensPath(config.dataDir) : undefined,
+    seed,
+    embeddedDatabase: database.embedded,
+    logger,
+    close: () => shutdown.run(),
+  };
+}
+
+/**
+ * Stops accepting and lets requests in flight finish for a moment; then ends whatever is still
+ * open (event streams never end on their own, and would hold the close forever).
+ */
+async function closeHttp(app: Awaited<ReturnType<typeof buildApp>>, graceMs = 2_000): Promise<void> {
+  const closing = app.close();
+  app.server.closeIdleConnections();
+  const timer = setTimeout(() => app.server.closeAllConnections(), graceMs);
+  try {
+    await closing;
+  } finally {
+    clearTimeout(timer);
+  }
+}
