@@ -1,8 +1,6 @@
 // Set-up for the client's integration tests: a real sandbox on a loopback port (demo world,
 // tiny async durations), its control API, and clients whose every request is recorded on the
 // wire so the tests can hold each one to the official OpenAPI subset.
-import { readFileSync } from 'node:fs';
-import { Ajv } from 'ajv';
 import { Agent, type Dispatcher } from 'undici';
 import { expect } from 'vitest';
 import {
@@ -12,7 +10,7 @@ import {
   type BoomiClientOptions,
 } from '../../src/boomi/index.ts';
 import { startSandbox, type DemoWorld, type RunningSandbox } from '../../src/sandbox/server.ts';
-import { findOperation, validateBoomiRequest } from '../helpers/boomi-schema.ts';
+import { validateBoomiRequest } from '../helpers/boomi-schema.ts';
 
 export interface RecordedRequest {
   method: string;
@@ -128,66 +126,13 @@ function forgiven(problem: string): boolean {
   return match !== null && (SCHEMA_QUIRKS[match[1] ?? ''] ?? []).includes(match[2] ?? '');
 }
 
-/**
- * Two query schemas of the official subset (PublisherIntegrationPackExpression and
- * AccountGroupIntegrationPackExpression) carry a stray `status: {enum: []}` that ajv refuses to
- * compile, so the shared helper throws for those queries. Until it prunes them, those two bodies
- * are checked here against the same document with the empty enums removed.
- */
-let prunedAjv: Ajv | undefined;
-function validateWithPrunedDocument(method: string, path: string, body: unknown): string[] {
-  const op = findOperation(method, path);
-  if (!op) return [`${method} ${path}: no such operation in the Boomi OpenAPI subset`];
-  if (!prunedAjv) {
-    const url = new URL('../../../shared/reference/boomi-platform-openapi.subset.json', import.meta.url);
-    const text = readFileSync(url, 'utf8');
-    const doc = JSON.parse(text, (_key, value: unknown) =>
-      value &&
-      typeof value === 'object' &&
-      'enum' in value &&
-      Array.isArray(value.enum) &&
-      value.enum.length === 0
-        ? { ...value, enum: undefined }
-        : value,
-    ) as Record<string, unknown>;
-    prunedAjv = new Ajv({ strict: false, allErrors: true, logger: false, validateFormats: false });
-    prunedAjv.addSchema(doc, 'boomi');
-  }
-  const pointer = [
-    '',
-    'paths',
-    op.pathTemplate,
-    method.toLowerCase(),
-    'requestBody',
-    'content',
-    'application/json',
-    'schema',
-  ]
-    .map((part) => part.replace(/~/g, '~0').replace(/\//g, '~1'))
-    .join('/');
-  const validate = prunedAjv.compile({ $ref: `boomi#${pointer}` });
-  return validate(body)
-    ? []
-    : (validate.errors ?? []).map((e) => `${method} ${path}: ${e.instancePath} ${e.message}`);
-}
-
-/** Operations whose request schema carries the empty enum (a failed compile also poisons ajv's cache). */
-const UNCOMPILABLE = ['/PublisherIntegrationPack/query', '/AccountGroupIntegrationPack/query'];
-
-function validateRequest(method: string, path: string, body: unknown): string[] {
-  const template = findOperation(method, path)?.pathTemplate ?? '';
-  return UNCOMPILABLE.includes(template)
-    ? validateWithPrunedDocument(method, path, body)
-    : validateBoomiRequest(method, path, body);
-}
-
 /** Every recorded request uses an operation of the subset and a body its schema accepts. */
 export function expectRequestsFollowOfficialSchemas(requests: readonly RecordedRequest[]): void {
   expect(requests.length).toBeGreaterThan(0);
   const problems = requests.flatMap((request) => {
     const contentIsJson = request.body !== undefined && !request.path.endsWith('/queryMore');
     const body = contentIsJson ? (JSON.parse(request.body ?? '') as unknown) : request.body;
-    return validateRequest(request.method, request.path, body).filter((problem) => !forgiven(problem));
+    return validateBoomiRequest(request.method, request.path, body).filter((problem) => !forgiven(problem));
   });
   expect(problems).toStrictEqual([]);
 }

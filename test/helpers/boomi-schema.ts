@@ -22,7 +22,16 @@ interface OpenApiDoc {
 
 const SCHEMA_ID = 'boomi';
 const docUrl = new URL('../../../shared/reference/boomi-platform-openapi.subset.json', import.meta.url);
-const doc = JSON.parse(readFileSync(docUrl, 'utf8')) as OpenApiDoc;
+// Two query schemas of the subset (PublisherIntegrationPackExpression, AccountGroupIntegrationPackExpression)
+// carry a stray `status: {enum: []}` that ajv cannot compile; an empty enum constrains nothing useful, so drop it.
+const doc = JSON.parse(readFileSync(docUrl, 'utf8'), (_key, value: unknown) =>
+  value &&
+  typeof value === 'object' &&
+  Array.isArray((value as { enum?: unknown }).enum) &&
+  (value as { enum: unknown[] }).enum.length === 0
+    ? { ...value, enum: undefined }
+    : value,
+) as OpenApiDoc;
 
 // ajv-formats ships as CJS; under ESM its default export may be wrapped once more.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
