@@ -1,0 +1,52 @@
+/** The sandbox's control API (`/__sandbox/...`): its world, call log, faults and async timings. */
+import { call } from './http.ts';
+
+export interface CallRecord {
+  seq: number;
+  method: string;
+  path: string;
+  status: number;
+}
+
+export interface World {
+  accountId: string;
+  apiToken: string;
+  environments: { id: string; name: string; classification: 'TEST' | 'PROD' }[];
+  accountGroups: { id: string; name: string; environmentIds: string[] }[];
+  integrationPacks: { id: string; name: string; componentIds: string[] }[];
+  promotions: { promotionId: string; branchId: string; processName: string; prodComponentId: string }[];
+  branches: { id: string; name: string }[];
+}
+
+/** Queries are POSTs that change nothing. */
+export function isWrite(c: Pick<CallRecord, 'method' | 'path'>): boolean {
+  return c.method !== 'GET' && !/\/(query|queryMore|bulk)$/.test(c.path);
+}
+
+export function sandboxControl(sandboxUrl: string) {
+  const control = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const answer = await call<T>(sandboxUrl, method, `/__sandbox${path}`, body === undefined ? {} : { body });
+    if (answer.status >= 300)
+      throw new Error(`sandbox ${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
+    return answer.body;
+  };
+  return {
+    world: async () => (await control<{ demo: World }>('GET', '/world')).demo,
+    calls: async (since?: number) =>
+      (await control<{ calls: CallRecord[] }>('GET', `/calls${since === undefined ? '' : `?since=${since}`}`))
+        .calls,
+    /** The sequence number of the newest call so far (0 when none). */
+    lastSeq: async () => {
+      const calls = (await control<{ calls: CallRecord[] }>('GET', '/calls')).calls;
+      return calls.at(-1)?.seq ?? 0;
+    },
+    writesSince: async (seq: number) =>
+      (await control<{ calls: CallRecord[] }>('GET', `/calls?since=${seq}`)).calls.filter(isWrite),
+    addFault: (fault: Record<string, unknown>) => control('POST', '/faults', fault),
+    clearFaults: () => control('DELETE', '/faults'),
+    setTimings: (timings: Record<string, number>) => control('PUT', '/latency', timings),
+  };
+}
+
+/** Async stages finish at once: runs take as long as their calls through the rate limiter. */
+export const INSTANT = { branchReadyMs: 0, mergeDraftingMs: 0, mergeMergingMs: 0, releaseMs: 0 };
