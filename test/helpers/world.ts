@@ -207,7 +207,7 @@ export async function freshPromotion(
   const branchName = `promo-${key}`;
   const prodComponentId = stableTestGuid(`component/${key}`);
   const description = (await world.control.seed({
-    branches: [{ accountId: world.demo.accountId, name: branchName }],
+    branches: [{ accountId: world.demo.accountId, id: branchIdFor(key), name: branchName }],
     components: [
       {
         accountId: world.demo.accountId,
@@ -230,6 +230,12 @@ export async function freshPromotion(
     processName: `Process ${key}`,
     componentsTotal: 1,
   };
+}
+
+/** Boomi-looking (base64url of `B:<n>`) and unique per key, also across sandboxes. */
+function branchIdFor(key: string): string {
+  const n = 300_000 + (parseInt(createHash('sha256').update(key).digest('hex').slice(0, 8), 16) % 9_000_000);
+  return Buffer.from(`B:${n}`).toString('base64url');
 }
 
 function stableTestGuid(seed: string): string {

@@ -1,7 +1,9 @@
 /**
  * Seed steps 8.5/8.6 and the compensation of a catastrophic failure: delete promotion branches.
- * Boomi's 200 and "not found" both count as deleted, so repeating the step is harmless.
+ * Check first: a branch already gone (a re-run after a crash) is not deleted again; Boomi's 200
+ * and "not found" both count as deleted.
  */
+import { isNotFound } from '../../boomi/index.ts';
 import { workflowDeps } from '../context.ts';
 import { errorMessageOf } from '../failures.ts';
 
@@ -17,6 +19,10 @@ export async function deleteBranches(branchIds: readonly string[]): Promise<Bran
   const failures: string[] = [];
   for (const branchId of branchIds) {
     try {
+      if (!(await branchIsLive(branchId))) {
+        result.alreadyGone.push(branchId);
+        continue;
+      }
       const outcome = await boomi.branches.delete(branchId);
       (outcome === 'deleted' ? result.deleted : result.alreadyGone).push(branchId);
     } catch (error) {
@@ -25,4 +31,14 @@ export async function deleteBranches(branchIds: readonly string[]): Promise<Bran
   }
   if (failures.length > 0) throw new Error(`Branch delete failed — ${failures.join('; ')}`);
   return result;
+}
+
+async function branchIsLive(branchId: string): Promise<boolean> {
+  try {
+    const branch = await workflowDeps().boomi.branches.get(branchId);
+    return branch.deleted !== true && branch.stage !== 'DELETING';
+  } catch (error) {
+    if (isNotFound(error)) return false;
+    throw error;
+  }
 }

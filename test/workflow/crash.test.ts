@@ -1,0 +1,338 @@
+/**
+ * Crash tests: the process running a Package and Deploy run is killed (SIGKILL, via the armed
+ * failpoint) at every write step of every mode — once right after the step was recorded
+ * (`after-step:`) and once right after Boomi answered the write but before the step was recorded
+ * (`after-boomi-write:`) — and restarted with the same executor id each time. The run finishes,
+ * and the sandbox's call log shows each Boomi write exactly once.
+ *
+ * Each chain kills one run at each of its points in turn (a new process per point), so every
+ * point is exercised; chains have their own sandbox (their own call log) and run concurrently.
+ */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DeployResponse } from '../../src/domain/deploy-response.ts';
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.ts';
+import { createRepositories, type Repositories } from '../../src/store/repositories/index.ts';
+import { runIdFor } from '../../src/workflow/deployment-service.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+import {
+  ADMIN,
+  SandboxControl,
+  TINY_ASYNC,
+  accountGroupNamed,
+  environmentNamed,
+  freshPromotion,
+  registerPromotion,
+  seedDemoRegistry,
+  systemDatabaseUrl,
+  type DemoPromotion,
+} from '../helpers/world.ts';
+import type { RunnerOptions } from './fixtures/runner.ts';
+
+const RUNNER = fileURLToPath(new URL('./fixtures/runner.ts', import.meta.url));
+
+let db: TestDatabase;
+let repos: Repositories;
+const sandboxes: RunningSandbox[] = [];
+
+interface ChildResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+function runChild(options: RunnerOptions, failpoint?: string): Promise<ChildResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', RUNNER, JSON.stringify(options)], {
+      env: { ...process.env, PROMO_FAILPOINT: failpoint ?? '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  repos = createRepositories(db.pool);
+  // Every chain's sandbox holds the same demo world: register its targets and access once.
+  const reference = await startSandbox({ port: 0, demo: true });
+  await seedDemoRegistry(repos, reference.world!);
+  await reference.close();
+  // One launch first, so DBOS creates its system database before the chains launch at once.
+  const warmUp = await runChild({
+    databaseUrl: db.url,
+    systemDatabaseUrl: systemDatabaseUrl(db),
+    executorId: 'crash-warm-up',
+    appName: 'crash-warm-up',
+    boomi: { baseUrl: 'http://127.0.0.1:9/api/rest/v1', accountId: 'warm-up', username: 'u', apiToken: 't' },
+    warmUp: true,
+  });
+  expect(warmUp.code, warmUp.stderr).toBe(0);
+});
+afterAll(async () => {
+  await Promise.all(sandboxes.map((sandbox) => sandbox.close()));
+  await db?.drop();
+});
+
+interface Chain {
+  key: string;
+  failpoints: string[];
+  /** Builds the promotion on the chain's sandbox and returns the request body. */
+  setUp(world: ChainWorld): Promise<Record<string, unknown>>;
+  /** The Boomi writes the run makes, each exactly once. */
+  expectedWrites: string[];
+}
+
+interface ChainWorld {
+  sandbox: RunningSandbox;
+  control: SandboxControl;
+  promotion: DemoPromotion;
+}
+
+async function runChain(chain: Chain): Promise<{ response: DeployResponse; world: ChainWorld }> {
+  const sandbox = await startSandbox({
+    port: 0,
+    demo: true,
+    rateLimitPerSecond: 0,
+    asyncDurations: TINY_ASYNC,
+  });
+  sandboxes.push(sandbox);
+  const demo = sandbox.world!;
+  const control = new SandboxControl(sandbox.url, demo);
+  const promotion = await freshPromotion({ control, demo }, chain.key);
+  const world = { sandbox, control, promotion };
+  const request = await chain.setUp(world);
+  const idempotencyKey = `crash-${chain.key}`;
+  const base: RunnerOptions = {
+    databaseUrl: db.url,
+    systemDatabaseUrl: systemDatabaseUrl(db),
+    executorId: `crash-${chain.key}`,
+    appName: `promo-${chain.key}`,
+    boomi: {
+      baseUrl: sandbox.apiBaseUrl,
+      accountId: demo.accountId,
+      username: demo.username,
+      apiToken: demo.apiToken,
+    },
+    runId: runIdFor(ADMIN.email, idempotencyKey),
+  };
+  const mark = await control.mark();
+
+  for (const [index, failpoint] of chain.failpoints.entries()) {
+    const options = index === 0 ? { ...base, request, caller: ADMIN, idempotencyKey } : base;
+    const killed = await runChild(options, failpoint);
+    const story = `exit ${killed.code}\n${killed.stdout}\n${killed.stderr}`;
+    expect(killed.signal, `${chain.key}: ${failpoint} was never reached: ${story}`).toBe('SIGKILL');
+  }
+  const finished = await runChild(base);
+  expect(finished.code, finished.stderr).toBe(0);
+  const { response } = JSON.parse(finished.stdout.trim().split('\n').at(-1)!) as { response: DeployResponse };
+
+  // Every write call Boomi saw, whatever its answer: each expected write once, nothing else.
+  const writeCalls = (await control.calls(mark)).filter(
+    (c) => c.method !== 'GET' && !/\/(query|queryMore)$/.test(c.path),
+  );
+  expect(writeCalls.every((c) => c.status >= 200 && c.status < 300)).toBe(true);
+  expect((await control.writesSince(mark)).sort()).toEqual([...chain.expectedWrites].sort());
+  return { response, world };
+}
+
+/** Both kinds of crash point at each step, in run order. */
+function crashPoints(steps: string[], writeSteps: string[]): { afterStep: string[]; afterWrite: string[] } {
+  return {
+    afterStep: steps.map((step) => `after-step:${step}`),
+    afterWrite: writeSteps.map((step) => `after-boomi-write:${step}`),
+  };
+}
+
+function mode1(kind: 'afterStep' | 'afterWrite'): Chain {
+  return {
+    key: `mode1-${kind}`,
+    failpoints: [],
+    expectedWrites: [
+      'POST /MergeRequest',
+      'POST /MergeRequest/execute',
+      'POST /PackagedComponent',
+      'POST /PublisherIntegrationPack',
+      'POST /PublisherIntegrationPack',
+      'POST /ReleaseIntegrationPack',
+      'POST /AccountGroupIntegrationPack',
+      'POST /DeployedPackage',
+      'POST /DeployedPackage',
+    ],
+    async setUp({ sandbox, promotion }) {
+      const demo = sandbox.world!;
+      const [test, test2] = [...accountGroupNamed(demo, 'Acme QA Subscribers').environmentIds].sort();
+      const writes = [
+        '2.5-merge-create',
+        '2.6-merge-execute',
+        '3-packaged-component',
+        '5-create-pack',
+        '5-add-to-pack',
+        '7-release',
+        '7-share-with-account-group',
+        `8-deploy:${test}`,
+        `8-deploy:${test2}`,
+      ];
+      const points = crashPoints([...writes, `8.3-cache-refresh:${test}`, '9-update-promotion-log'], writes);
+      this.failpoints = points[kind];
+      await registerPromotion({ repos, demo }, promotion);
+      return {
+        promotionId: promotion.promotionId,
+        packageVersion: '3.0.0',
+        deploymentTarget: 'TEST',
+        createNewPack: true,
+        newPackName: `Crash pack ${kind}`,
+        targetAccountGroupId: accountGroupNamed(demo, 'Acme QA Subscribers').id,
+      };
+    },
+  };
+}
+
+function mode2(kind: 'afterStep' | 'afterWrite'): Chain {
+  return {
+    key: `mode2-${kind}`,
+    failpoints: [],
+    expectedWrites: [
+      'POST /PublisherIntegrationPack',
+      'POST /ReleaseIntegrationPack',
+      'POST /AccountGroupIntegrationPack',
+      'POST /DeployedPackage',
+      'DELETE /Branch',
+    ],
+    async setUp({ sandbox, control, promotion }) {
+      const demo = sandbox.world!;
+      const production = environmentNamed(demo, 'Production');
+      const writes = [
+        '6-add-to-pack',
+        '7-release',
+        '7-share-with-account-group',
+        `8-deploy:${production.id}`,
+        '8.6-delete-branch',
+      ];
+      const points = crashPoints(['3-packaged-component', ...writes, '9-update-promotion-log'], writes);
+      this.failpoints = points[kind];
+      // What mode 1 left behind: the tested package, and a production pack not holding it yet.
+      const packageId = `0f0f0f0f-0000-4000-a000-00000000000${kind === 'afterStep' ? 1 : 2}`;
+      const packId = `0e0e0e0e-0000-4000-a000-00000000000${kind === 'afterStep' ? 1 : 2}`;
+      await control.seed({
+        packages: [
+          {
+            accountId: demo.accountId,
+            id: packageId,
+            componentId: promotion.prodComponentId,
+            packageVersion: '3.0.0',
+            shareable: true,
+          },
+        ],
+        integrationPacks: [{ accountId: demo.accountId, id: packId, name: `Production pack ${kind}` }],
+      });
+      await registerPromotion({ repos, demo }, promotion, {
+        status: 'TEST_DEPLOYED',
+        prodPackageId: packageId,
+        packageVersion: '3.0.0',
+        testDeployedAt: '2025-03-02T10:00:00.000Z',
+      });
+      return {
+        promotionId: promotion.promotionId,
+        testPromotionId: promotion.promotionId,
+        packageVersion: '3.0.0',
+        deploymentTarget: 'PRODUCTION',
+        integrationPackId: packId,
+        targetAccountGroupId: accountGroupNamed(demo, 'Acme Production Subscribers').id,
+      };
+    },
+  };
+}
+
+function mode3(kind: 'afterStep' | 'afterWrite'): Chain {
+  return {
+    key: `mode3-${kind}`,
+    failpoints: [],
+    expectedWrites: [
+      'POST /MergeRequest',
+      'POST /MergeRequest/execute',
+      'POST /PackagedComponent',
+      'POST /PublisherIntegrationPack',
+      'POST /PublisherIntegrationPack',
+      'POST /ReleaseIntegrationPack',
+      'POST /DeployedPackage',
+      'DELETE /Branch',
+    ],
+    async setUp({ sandbox, promotion }) {
+      const demo = sandbox.world!;
+      const production = environmentNamed(demo, 'Production');
+      const writes = [
+        '2.5-merge-create',
+        '2.6-merge-execute',
+        '3-packaged-component',
+        '5-create-pack',
+        '5-add-to-pack',
+        '7-release',
+        `8-deploy:${production.id}`,
+        '8.6-delete-branch',
+      ];
+      const points = crashPoints([...writes, '9-update-promotion-log'], writes);
+      this.failpoints = points[kind];
+      await registerPromotion({ repos, demo }, promotion);
+      return {
+        promotionId: promotion.promotionId,
+        packageVersion: '3.0.1',
+        deploymentTarget: 'PRODUCTION',
+        isHotfix: 'true',
+        hotfixJustification: 'Crash-proof hotfix',
+        createNewPack: true,
+        newPackName: `Hotfix pack ${kind}`,
+        targetEnvironments: [{ environmentId: production.id }],
+      };
+    },
+  };
+}
+
+describe.concurrent('a run killed at every write step resumes and writes each thing once', () => {
+  for (const kind of ['afterStep', 'afterWrite'] as const) {
+    it(`mode 1 (TEST), killed ${kind === 'afterStep' ? 'after each step' : 'after each Boomi write'}`, async () => {
+      const { response, world } = await runChain(mode1(kind));
+      expect(response).toMatchObject({
+        success: true,
+        deploymentStatus: 'DEPLOYED',
+        branchPreserved: 'true',
+      });
+      expect(await repos.promotions.get(world.promotion.promotionId)).toMatchObject({
+        status: 'TEST_DEPLOYED',
+      });
+      expect(await world.control.branchExists(world.promotion.branchId)).toBe(true);
+    });
+
+    it(`mode 2 (PRODUCTION from test), killed ${kind === 'afterStep' ? 'after each step' : 'after each Boomi write'}`, async () => {
+      const { response, world } = await runChain(mode2(kind));
+      expect(response).toMatchObject({
+        success: true,
+        deploymentStatus: 'DEPLOYED',
+        branchPreserved: 'false',
+      });
+      expect(await repos.promotions.get(world.promotion.promotionId)).toMatchObject({
+        status: 'DEPLOYED',
+        branchId: null,
+      });
+      expect(await world.control.branchExists(world.promotion.branchId)).toBe(false);
+    });
+
+    it(`mode 3 (hotfix), killed ${kind === 'afterStep' ? 'after each step' : 'after each Boomi write'}`, async () => {
+      const { response, world } = await runChain(mode3(kind));
+      expect(response).toMatchObject({ success: true, isHotfix: 'true', deploymentStatus: 'DEPLOYED' });
+      expect(await repos.promotions.get(world.promotion.promotionId)).toMatchObject({
+        status: 'DEPLOYED',
+        branchId: null,
+      });
+      expect(await world.control.branchExists(world.promotion.branchId)).toBe(false);
+    });
+  }
+});
