@@ -17,10 +17,12 @@ import { registerOpenApi } from './openapi.ts';
 import { registerAudit } from './plugins/audit.ts';
 import { API_PREFIX, registerAuth } from './plugins/auth.ts';
 import { registerIdempotency, type IdempotencyOptions } from './plugins/idempotency.ts';
+import { registerNulGuard } from './plugins/nul-guard.ts';
 import { registerHttpMetrics } from './plugins/http-metrics.ts';
 import { opsRoutes } from './plugins/ops.ts';
 import { apiRoutes } from './routes/index.ts';
 import type { WorkflowServices } from './services.ts';
+import { closeEventStreams, type EventStream } from './sse.ts';
 import { validatorCompiler } from './validation.ts';
 
 /** The Boomi reads the API exposes (a `BoomiClient` satisfies it). */
@@ -63,6 +65,8 @@ export interface RouteDeps {
   boomi: BoomiReader;
   accountId: string;
   sseHeartbeatMs: number;
+  /** Open server-sent event streams, ended when the app closes. */
+  eventStreams: Set<EventStream>;
 }
 
 declare module 'fastify' {
@@ -106,15 +110,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const repositories = deps.repositories ?? createRepositories(deps.pool);
   const metrics = deps.metrics ?? createMetrics();
+  const eventStreams = new Set<EventStream>();
   app.decorate('deps', {
     repositories,
     services: deps.services,
     boomi: deps.boomi,
     accountId: deps.accountId,
     sseHeartbeatMs: deps.sseHeartbeatMs ?? 15_000,
+    eventStreams,
   });
+  app.addHook('preClose', async () => closeEventStreams(eventStreams));
 
   registerErrorHandling(app);
+  registerNulGuard(app);
   registerHttpMetrics(app, metrics);
   registerAuth(app, createAuthenticator({ apiTokens: repositories.apiTokens, oidc: deps.oidc }));
   registerAudit(app, repositories.auditLog);

@@ -34,7 +34,15 @@ export function errorBodyFor(error: PromoError): ErrorBody {
     : toErrorBody(error);
 }
 
+/** The path alone, bounded: a hostile URL is not echoed back whole. */
+function pathOf(url: string): string {
+  const path = url.split('?')[0] ?? '';
+  return path.length > 200 ? `${path.slice(0, 200)}…` : path;
+}
+
 export function registerErrorHandling(app: FastifyInstance): void {
+  app.decorateRequest('errorCode', null);
+
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const promoError = toPromoError(error);
     if (promoError.status >= 500) {

@@ -18,6 +18,13 @@ export interface EventStream {
 export interface EventStreamOptions {
   /** Interval of `: heartbeat` comments; default 15 s. */
   heartbeatMs?: number;
+  /** Open streams, so the app can end them when it shuts down (else `close()` waits forever). */
+  registry?: Set<EventStream>;
+}
+
+/** Ends every open stream: registered as the app's `preClose` hook. */
+export function closeEventStreams(registry: Set<EventStream>): void {
+  for (const stream of [...registry]) stream.close();
 }
 
 export function openEventStream(reply: FastifyReply, options: EventStreamOptions = {}): EventStream {
@@ -45,7 +52,7 @@ export function openEventStream(reply: FastifyReply, options: EventStreamOptions
   heartbeat.unref();
   raw.on('close', finish);
 
-  return {
+  const stream: EventStream = {
     send(event, data, id) {
       if (closed) return;
       const idLine = id === undefined ? '' : `id: ${id}\n`;
@@ -65,6 +72,12 @@ export function openEventStream(reply: FastifyReply, options: EventStreamOptions
       else closeListeners.push(listener);
     },
   };
+  if (options.registry) {
+    const registry = options.registry;
+    registry.add(stream);
+    stream.onClose(() => registry.delete(stream));
+  }
+  return stream;
 }
 
 /** The answer sent as the last event when a run ended without a response (it never should). */

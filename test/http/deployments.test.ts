@@ -262,3 +262,24 @@ describe('GET /deployments/:runId/events', () => {
     await expect.poll(() => h.services.deployments.listenerCount(runId)).toBe(0);
   });
 });
+
+describe('shutdown with open event streams', () => {
+  it('ends open streams so the app can close', async () => {
+    const other = await startHarness();
+    const { runId } = await other.services.deployments.start(deployBody('P-shutdown') as never, {
+      email: 'admin@example.com',
+      roles: ['admin'],
+    });
+    const base = await listen(other.app, { host: '127.0.0.1', port: 0 });
+    const response = await fetch(`${base}/api/v1/deployments/${runId}/events`, {
+      headers: { authorization: `Bearer ${other.tokens.viewer}` },
+    });
+    const reader = response.body!.getReader();
+    await reader.read();
+    await other.close();
+    let ended = false;
+    while (!ended) ended = (await reader.read()).done;
+    expect(ended).toBe(true);
+    expect(other.services.deployments.listenerCount(runId)).toBe(0);
+  });
+});

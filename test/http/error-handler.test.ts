@@ -128,3 +128,26 @@ describe('root error handler', () => {
     });
   });
 });
+
+describe('NUL characters (PostgreSQL text cannot hold them)', () => {
+  it('refuses them in a body, a path parameter or a query string with 400, not a database 500', async () => {
+    const inBody = await h.as('promoter', {
+      method: 'POST',
+      url: '/api/v1/promotions',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({
+        promotionId: 'P\u0000',
+        devAccountId: 'd',
+        prodAccountId: h.accountId,
+        devPackageId: 'p',
+        status: 'IN_PROGRESS',
+      }),
+    });
+    const inPath = await h.as('viewer', { method: 'GET', url: '/api/v1/promotions/P%00' });
+    const inQuery = await h.as('viewer', { method: 'GET', url: '/api/v1/promotions?initiatedBy=a%00b' });
+    for (const r of [inBody, inPath, inQuery]) {
+      expect(r.statusCode).toBe(400);
+      expectStandardBody(r.json(), 'INVALID_REQUEST');
+    }
+  });
+});

@@ -16,8 +16,6 @@ export function outcomeOf(request: FastifyRequest, reply: FastifyReply): string 
 }
 
 export function registerAudit(app: FastifyInstance, auditLog: AuditLogRepository): void {
-  app.decorateRequest('errorCode', null);
-
   app.addHook('onSend', async (request, reply, payload) => {
     const spec = request.routeOptions.config.audit;
     if (!spec || !request.caller) return payload;

@@ -41,7 +41,6 @@ export const accessRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['access'],
         summary: 'Insert or replace ComponentMappings by (devComponentId, devAccountId)',
-        headers: IdempotencyHeadersSchema,
         body: ComponentMappingsBodySchema,
         response: { ...errorResponses(), 200: UpsertAnswerSchema },
       },
@@ -68,7 +67,6 @@ export const accessRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['access'],
         summary: 'Insert or replace DevAccountAccess rows by (ssoGroupId, devAccountId)',
-        headers: IdempotencyHeadersSchema,
         body: DevAccountAccessBodySchema,
         response: { ...errorResponses(), 200: UpsertAnswerSchema },
       },

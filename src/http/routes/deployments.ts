@@ -116,6 +116,7 @@ export const deploymentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!run) throw notFound(`Run ${request.params.runId}`);
       await streamRunEvents(reply, deployments, request.params.runId, {
         heartbeatMs: app.deps.sseHeartbeatMs,
+        registry: app.deps.eventStreams,
       });
     },
   );

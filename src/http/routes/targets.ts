@@ -1,7 +1,7 @@
 /** Boomi environments and account groups, and the deployment-target registry (spec §4, §7). */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { checkRegistration, listAccountGroups, listEnvironments } from '../boomi-reads.ts';
-import { IdempotencyHeadersSchema, errorResponses } from '../schemas/common.ts';
+import { errorResponses } from '../schemas/common.ts';
 import {
   AccountGroupListSchema,
   AccountGroupParamsSchema,
@@ -83,7 +83,6 @@ export const targetRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['targets'],
         summary: 'Replace the account group’s registered environments (each must exist in Boomi)',
         params: AccountGroupParamsSchema,
-        headers: IdempotencyHeadersSchema,
         body: RegisteredEnvironmentsBodySchema,
         response: { ...errorResponses(404, 503), 200: RegisteredEnvironmentsSchema },
       },

@@ -1,0 +1,30 @@
+/**
+ * PostgreSQL text cannot hold the NUL character: a body, path or query carrying one would reach
+ * the database and fail there as a 500. It is refused up front as a client error instead.
+ */
+import type { FastifyInstance } from 'fastify';
+import { PromoError } from '../../domain/errors.ts';
+
+export function containsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (depth > 64 || value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some((item) => containsNul(item, depth + 1));
+  return Object.entries(value).some(([key, item]) => key.includes('\u0000') || containsNul(item, depth + 1));
+}
+
+const refusal = () => new PromoError('INVALID_REQUEST', 'Text must not contain the NUL character (\\u0000)');
+
+export function registerNulGuard(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    parseJson(request, body as string, (error, value) => {
+      if (error) return done(error, undefined);
+      if (containsNul(value)) return done(refusal(), undefined);
+      done(null, value);
+    });
+  });
+  app.addHook('preValidation', async (request) => {
+    if (containsNul(request.params) || containsNul(request.query)) throw refusal();
+  });
+}
