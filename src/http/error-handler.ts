@@ -58,8 +58,6 @@ export function registerErrorHandling(app: FastifyInstance): void {
     request.errorCode = 'NOT_FOUND';
     return reply
       .status(ERROR_CODES.NOT_FOUND)
-      .send(
-        toErrorBody(new PromoError('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`)),
-      );
+      .send(toErrorBody(new PromoError('NOT_FOUND', `No route ${request.method} ${pathOf(request.url)}`)));
   });
 }

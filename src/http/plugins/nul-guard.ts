@@ -18,7 +18,8 @@ export function registerNulGuard(app: FastifyInstance): void {
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    parseJson(request, body as string, (error, value) => {
+    // The default parser answers through the callback; its return value carries nothing.
+    void parseJson(request, body as string, (error, value) => {
       if (error) return done(error, undefined);
       if (containsNul(value)) return done(refusal(), undefined);
       done(null, value);
