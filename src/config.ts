@@ -52,6 +52,8 @@ export interface Config {
    * Sandbox mode defaults to 250 ms (the emulator finishes its stages in well under a second).
    */
   pollIntervalMs: number | undefined;
+  /** BOOMI_RATE_LIMIT: account-wide Boomi calls per second, also towards the sandbox. Default 8. */
+  boomiRateLimitPerSecond: number;
   /** What the `promo` CLI's server commands talk to. */
   cli: CliConfig;
 }
@@ -160,6 +162,7 @@ export function loadConfig(env: Env = process.env): Config {
       env.PROMO_POLL_INTERVAL_MS || boomi === undefined
         ? integer(env, 'PROMO_POLL_INTERVAL_MS', 250)
         : undefined,
+    boomiRateLimitPerSecond: integer(env, 'BOOMI_RATE_LIMIT', 8),
     cli: {
       url: (env.PROMO_URL || `http://127.0.0.1:${port}`).replace(/\/+$/, ''),
       token: env.PROMO_TOKEN || undefined,

@@ -13,9 +13,6 @@ import {
 import type { BoomiConfig } from '../config.ts';
 import type { RunningSandbox } from '../sandbox/server.ts';
 
-/** Boomi allows ~10 requests/s per account; 8 leaves headroom for other tools on the account. */
-const DEFAULT_RATE_PER_SECOND = 8;
-
 export interface BoomiTarget {
   baseUrl: string;
   accountId: string;
@@ -29,6 +26,7 @@ export interface BoomiTarget {
 export function boomiTarget(
   boomi: BoomiConfig | undefined,
   sandbox: RunningSandbox | undefined,
+  rateLimitPerSecond: number,
 ): BoomiTarget {
   if (boomi) return { ...boomi };
   const world = sandbox?.world;
@@ -38,7 +36,7 @@ export function boomiTarget(
     accountId: world.accountId,
     username: world.username,
     apiToken: world.apiToken,
-    rateLimitPerSecond: DEFAULT_RATE_PER_SECOND,
+    rateLimitPerSecond,
   };
 }
 

@@ -100,7 +100,7 @@ async function start(
   const repos = createRepositories(database.pool);
   const metrics = createMetrics();
 
-  const target = boomiTarget(config.boomi, sandbox);
+  const target = boomiTarget(config.boomi, sandbox, config.boomiRateLimitPerSecond);
   const onCall = (event: BoomiCallEvent) => {
     metrics.recordBoomiCall(event);
     trackBoomiCall(event);

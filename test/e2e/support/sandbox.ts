@@ -18,6 +18,12 @@ export interface World {
   branches: { id: string; name: string }[];
 }
 
+export interface LiveAccount {
+  accountId: string;
+  integrationPacks: { id: string; name: string }[];
+  branches: { id: string; name: string; stage: string }[];
+}
+
 /** Queries are POSTs that change nothing. */
 export function isWrite(c: Pick<CallRecord, 'method' | 'path'>): boolean {
   return c.method !== 'GET' && !/\/(query|queryMore|bulk)$/.test(c.path);
@@ -31,7 +37,13 @@ export function sandboxControl(sandboxUrl: string) {
     return answer.body;
   };
   return {
+    /** The demo world as loaded (ids and names; it does not change as runs go). */
     world: async () => (await control<{ demo: World }>('GET', '/world')).demo,
+    /** The primary account as it is now (packs, branches, deployments …). */
+    account: async (accountId: string) => {
+      const { accounts } = await control<{ accounts: LiveAccount[] }>('GET', '/world');
+      return accounts.find((a) => a.accountId === accountId)!;
+    },
     calls: async (since?: number) =>
       (await control<{ calls: CallRecord[] }>('GET', `/calls${since === undefined ? '' : `?since=${since}`}`))
         .calls,
@@ -45,6 +57,11 @@ export function sandboxControl(sandboxUrl: string) {
     addFault: (fault: Record<string, unknown>) => control('POST', '/faults', fault),
     clearFaults: () => control('DELETE', '/faults'),
     setTimings: (timings: Record<string, number>) => control('PUT', '/latency', timings),
+    /** Instant async stages and no sandbox rate limit: runs take only as long as their calls. */
+    async unthrottle() {
+      await control('PUT', '/latency', INSTANT);
+      await control('PUT', '/rate-limit', { perSecond: 0 });
+    },
   };
 }
 

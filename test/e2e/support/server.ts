@@ -97,6 +97,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     PROMO_SANDBOX_PORT: String(await freeLoopbackPort()),
     PROMO_DATA_DIR: dataDir,
     LOG_LEVEL: 'info',
+    // Quick polls and a generous limiter: tests lift the sandbox's own 10/s limit (sandbox.unthrottle).
+    PROMO_POLL_INTERVAL_MS: '20',
+    BOOMI_RATE_LIMIT: '200',
     ...(database ? { DATABASE_URL: database.url } : {}),
     ...options.env,
   });
