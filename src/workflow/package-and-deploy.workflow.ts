@@ -24,7 +24,7 @@ import { deployToEnvironment } from './steps/deploy.ts';
 import { addToPack, createPack, useExistingPack, type PackRef } from './steps/integration-pack.ts';
 import { createMergeRequest, executeMerge } from './steps/merge.ts';
 import { reuseOrCreatePackagedComponent, type PackagedComponentRef } from './steps/packaged-component.ts';
-import { applyPromotionUpdates, finishRun } from './steps/promotion-log.ts';
+import { applyPromotionUpdates, auditRun, endRun } from './steps/promotion-log.ts';
 import { releasePack, shareWithAccountGroup, type ReleaseRef } from './steps/release.ts';
 
 /** Database-only steps may retry; Boomi steps rely on the client's retries alone. */
@@ -127,7 +127,10 @@ async function packageAndDeploy(input: DeployRunInput): Promise<DeployResponse> 
       environments: [],
       error: failure,
     });
-    await step('10-return-response', () => finishRun(runId, plan.approvedBy, response), DATABASE_STEP);
+    await step('10-return-response', () => auditRun(runId, plan.approvedBy, response), {
+      ...DATABASE_STEP,
+      afterRecorded: () => endRun(runId, response),
+    });
     return response;
   }
   const packageId = packaged.packageId;
@@ -204,7 +207,10 @@ async function packageAndDeploy(input: DeployRunInput): Promise<DeployResponse> 
     releaseVersion: release.releaseVersion,
     environments,
   });
-  await step('10-return-response', () => finishRun(runId, plan.approvedBy, response), DATABASE_STEP);
+  await step('10-return-response', () => auditRun(runId, plan.approvedBy, response), {
+    ...DATABASE_STEP,
+    afterRecorded: () => endRun(runId, response),
+  });
   return response;
 }
 

@@ -13,6 +13,11 @@ import { errorMessageOf, isOutcomeUnknown } from './failures.ts';
 export interface StepOptions {
   /** Retry the step on any error: for database-only steps (PromotionLog, final response). */
   retryDatabaseErrors?: boolean;
+  /**
+   * Runs inside the step once its success is recorded — for the run's end, which must be the
+   * last thing written (subscribers stop at the run's end and would miss a later step change).
+   */
+  afterRecorded?: () => Promise<void>;
 }
 
 /** Seconds before the first step retry; tests shorten it. */
@@ -46,6 +51,7 @@ export async function runRecordedStep<T>(
       const { outcome, calls } = await withCallTracking(name, body);
       if (outcome.ok) {
         await history.stepEnded(runId, name, { state: 'SUCCEEDED', boomiCalls: calls });
+        await options.afterRecorded?.();
         return outcome.value;
       }
       const message = errorMessageOf(outcome.error);

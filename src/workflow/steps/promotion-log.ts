@@ -35,15 +35,9 @@ export async function applyPromotionUpdates(
   return { updated };
 }
 
-/** Seed step 10: the final response becomes the run's outcome, and the decision is audited. */
-export async function finishRun(runId: string, actor: string, response: DeployResponse): Promise<void> {
-  const { history, repos } = workflowDeps();
-  await history.runEnded(runId, {
-    state: response.success ? 'SUCCEEDED' : 'FAILED',
-    response,
-    errorCode: isErrorCode(response.errorCode) ? response.errorCode : null,
-    errorMessage: response.errorMessage,
-  });
+/** Seed step 10 (the end of the run): the run's outcome is audited … */
+export async function auditRun(runId: string, actor: string, response: DeployResponse): Promise<void> {
+  const { repos } = workflowDeps();
   await repos.auditLog.append({
     actor,
     action: 'package-and-deploy.run',
@@ -51,5 +45,15 @@ export async function finishRun(runId: string, actor: string, response: DeployRe
     targetId: response.promotionId,
     outcome: response.success ? 'SUCCESS' : `FAILED:${response.errorCode ?? 'UNKNOWN'}`,
     detail: { runId, deploymentStatus: response.deploymentStatus },
+  });
+}
+
+/** … and the final response becomes the run's outcome — the last thing a run writes. */
+export async function endRun(runId: string, response: DeployResponse): Promise<void> {
+  await workflowDeps().history.runEnded(runId, {
+    state: response.success ? 'SUCCEEDED' : 'FAILED',
+    response,
+    errorCode: isErrorCode(response.errorCode) ? response.errorCode : null,
+    errorMessage: response.errorMessage,
   });
 }
