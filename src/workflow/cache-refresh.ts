@@ -69,32 +69,19 @@ export function createCacheService(deps: Pick<WorkflowDeps, 'boomi' | 'repos'>):
       if (!caller.roles.includes('admin')) {
         throw new PromoError('FORBIDDEN', 'Refreshing the extension-access cache requires the admin role');
       }
-      const audit = (outcome: string, detail: unknown) =>
-        deps.repos.auditLog.append({
-          actor: caller.email,
-          action: 'extension-access.refresh',
-          targetType: 'environment',
-          targetId: environmentId,
-          outcome,
-          detail,
-        });
       try {
-        const result = await refreshEnvironmentCache(deps, {
+        return await refreshEnvironmentCache(deps, {
           environmentId,
           ownerProcess: null,
           updatedBy: caller.email,
         });
-        await audit('SUCCESS', result);
-        return result;
       } catch (error) {
-        const refusal = isNotFound(error)
+        throw isNotFound(error)
           ? new PromoError('NOT_FOUND', `Environment ${environmentId} not found in the Boomi account`)
           : new PromoError(
               'SERVICE_UNAVAILABLE',
               `Extension-access cache refresh failed: ${errorMessageOf(error)}`,
             );
-        await audit(`FAILED:${refusal.code}`, { error: refusal.message });
-        throw refusal;
       }
     },
   };

@@ -1,7 +1,8 @@
 /**
  * DeploymentService: the checks of spec §4 — all before any Boomi write, in the spec's order —
  * then the run row (whose unique index is check 9) and the durable run itself, with the run id as
- * its DBOS workflow id. A refusal is a PromoError and leaves nothing behind but an audit entry.
+ * its DBOS workflow id. A refusal is a PromoError and leaves nothing behind (the HTTP layer
+ * audits every request, refusals included; the run's own outcome is audited at its end).
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { DBOS } from '@dbos-inc/dbos-sdk';
@@ -117,17 +118,6 @@ export function createDeploymentService(deps: WorkflowDeps): DeploymentService {
     };
   }
 
-  function audit(caller: Caller, request: DeployRequest, outcome: string, detail: unknown) {
-    return repos.auditLog.append({
-      actor: caller.email,
-      action: 'package-and-deploy.start',
-      targetType: 'promotion',
-      targetId: request.promotionId,
-      outcome,
-      detail,
-    });
-  }
-
   /** The run's result: awaited in-process when this instance started it, else polled from DBOS. */
   interface Started {
     runId: string;
@@ -161,8 +151,6 @@ export function createDeploymentService(deps: WorkflowDeps): DeploymentService {
     } catch (error) {
       // A twin request with the same key won the race: its run is this caller's run.
       if (idempotencyKey && isPromoError(error) && error.code === 'CONFLICT') return retrieved(runId);
-      if (isPromoError(error))
-        await audit(caller, request, `REFUSED:${error.code}`, { message: error.message });
       throw error;
     }
     let handle;
@@ -177,7 +165,6 @@ export function createDeploymentService(deps: WorkflowDeps): DeploymentService {
       });
       throw error;
     }
-    await audit(caller, request, 'STARTED', { runId, mode: input.plan.mode });
     return { runId, result: () => handle.getResult() };
   }
 

@@ -2,8 +2,8 @@
  * Peer review and admin denial (spec §5, the seed's "Branch Deletion on Rejection/Denial").
  * The domain decides (who may, in which state, which patch); this applies the decision with
  * optimistic concurrency — a record changed meanwhile is re-read and the decision taken again,
- * so two racing reviewers get one decision and one ALREADY_REVIEWED — deletes the branch and
- * writes the audit entry.
+ * so two racing reviewers get one decision and one ALREADY_REVIEWED — and deletes the branch.
+ * (The HTTP layer audits each decision and refusal.)
  *
  * Order, as the seed has it: a peer rejection is recorded first and the branch deleted after; a
  * denial deletes the branch first, then records. Either way a failed delete is logged and never
@@ -21,7 +21,6 @@ import {
   parsePeerReview,
   type ReviewOutcome as Decision,
 } from '../domain/review.ts';
-import type { Caller } from '../http/auth/caller.ts';
 import type { ReviewOutcome, ReviewService } from '../http/services.ts';
 import type { WorkflowDeps } from './context.ts';
 import { errorMessageOf } from './failures.ts';
@@ -68,31 +67,6 @@ export function createReviewService(deps: Pick<WorkflowDeps, 'boomi' | 'repos' |
     }
   }
 
-  async function audited(
-    caller: Caller,
-    action: string,
-    promotionId: string,
-    work: () => Promise<ReviewOutcome>,
-  ): Promise<ReviewOutcome> {
-    const append = (outcome: string, detail: unknown) =>
-      repos.auditLog.append({
-        actor: caller.email,
-        action,
-        targetType: 'promotion',
-        targetId: promotionId,
-        outcome,
-        detail,
-      });
-    try {
-      const outcome = await work();
-      await append('SUCCESS', { status: outcome.promotion.status, branchDeleted: outcome.branchDeleted });
-      return outcome;
-    } catch (error) {
-      if (isPromoError(error)) await append(`REFUSED:${error.code}`, { message: error.message });
-      throw error;
-    }
-  }
-
   /** Records the decision (branchId kept), then deletes the branch, then clears branchId. */
   async function recordThenDelete(promotion: PromotionLog, decision: Decision): Promise<ReviewOutcome> {
     const { branchId: _cleared, ...patch } = decision.patch;
@@ -126,32 +100,28 @@ export function createReviewService(deps: Pick<WorkflowDeps, 'boomi' | 'repos' |
   }
 
   return {
-    peerReview(promotionId, input, caller) {
-      return audited(caller, 'peer-review', promotionId, async () => {
-        const review = parsePeerReview(input);
-        return decideFresh(
-          promotionId,
-          (promotion, now) => decidePeerReview({ review, caller, promotionId, promotion, now }),
-          (promotion, decision) =>
-            decision.deleteBranchId === null
-              ? update(promotion, decision.patch).then((recorded) => ({
-                  promotion: recorded,
-                  branchDeleted: false,
-                }))
-              : recordThenDelete(promotion, decision),
-        );
-      });
+    async peerReview(promotionId, input, caller) {
+      const review = parsePeerReview(input);
+      return decideFresh(
+        promotionId,
+        (promotion, now) => decidePeerReview({ review, caller, promotionId, promotion, now }),
+        (promotion, decision) =>
+          decision.deleteBranchId === null
+            ? update(promotion, decision.patch).then((recorded) => ({
+                promotion: recorded,
+                branchDeleted: false,
+              }))
+            : recordThenDelete(promotion, decision),
+      );
     },
 
-    deny(promotionId, input, caller) {
-      return audited(caller, 'deny', promotionId, async () => {
-        const { reason } = parseDenial(input);
-        return decideFresh(
-          promotionId,
-          (promotion, now) => decideDenial({ reason, caller, promotionId, promotion, now }),
-          deleteThenRecord,
-        );
-      });
+    async deny(promotionId, input, caller) {
+      const { reason } = parseDenial(input);
+      return decideFresh(
+        promotionId,
+        (promotion, now) => decideDenial({ reason, caller, promotionId, promotion, now }),
+        deleteThenRecord,
+      );
     },
   };
 }
