@@ -296,6 +296,26 @@ function mode3(kind: 'afterStep' | 'afterWrite'): Chain {
   };
 }
 
+/** A failed merge: the crash falls after the compensation, so the replay revives the step's error. */
+function failedMerge(): Chain {
+  return {
+    key: 'mode1-merge-fails',
+    failpoints: ['after-step:compensate:delete-branch', 'after-step:9-update-promotion-log'],
+    expectedWrites: ['POST /MergeRequest', 'POST /MergeRequest/execute', 'DELETE /Branch'],
+    async setUp({ sandbox, control, promotion }) {
+      await control.addFault({ scenario: 'mergeFails' });
+      await registerPromotion({ repos, demo: sandbox.world! }, promotion);
+      return {
+        promotionId: promotion.promotionId,
+        packageVersion: '3.0.2',
+        deploymentTarget: 'TEST',
+        createNewPack: true,
+        newPackName: 'Never created',
+      };
+    },
+  };
+}
+
 describe.concurrent('a run killed at every write step resumes and writes each thing once', () => {
   for (const kind of ['afterStep', 'afterWrite'] as const) {
     it(`mode 1 (TEST), killed ${kind === 'afterStep' ? 'after each step' : 'after each Boomi write'}`, async () => {
@@ -335,4 +355,15 @@ describe.concurrent('a run killed at every write step resumes and writes each th
       expect(await world.control.branchExists(world.promotion.branchId)).toBe(false);
     });
   }
+
+  it('a failed run killed after its compensation ends with the original error (MERGE_FAILED)', async () => {
+    const { response, world } = await runChain(failedMerge());
+    expect(response).toMatchObject({ success: false, errorCode: 'MERGE_FAILED' });
+    expect(response.errorMessage).toContain('FAILED_TO_MERGE');
+    expect(await repos.promotions.get(world.promotion.promotionId)).toMatchObject({
+      status: 'FAILED',
+      branchId: null,
+      errorMessage: response.errorMessage,
+    });
+  });
 });

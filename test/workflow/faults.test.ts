@@ -131,6 +131,27 @@ describe('Package and Deploy under Boomi faults', () => {
     expect(attempts.every((c) => c.status === 503)).toBe(true);
   });
 
+  it('a deploy answered 502 (outcome unknown): the step checks Boomi again and deploys once', async () => {
+    await world.control.addFault({ method: 'POST', pathPattern: '/DeployedPackage', status: 502, times: 1 });
+    const test = environmentNamed(world.demo, 'Test');
+    const { response, mark } = await deployTest('deploy-502', [{ environmentId: test.id }]);
+    expect(response).toMatchObject({ success: true, deploymentStatus: 'DEPLOYED' });
+    const deploys = (await world.control.calls(mark)).filter(
+      (c) => c.method === 'POST' && c.path === '/DeployedPackage',
+    );
+    expect(deploys.map((c) => c.status)).toEqual([502, 200]);
+    const run = await world.services.deployments.getRun(response.runId);
+    expect(run?.steps.find((s) => s.name === `8-deploy:${test.id}`)).toMatchObject({
+      state: 'SUCCEEDED',
+      boomiCalls: [
+        'POST /DeployedPackage/query',
+        'POST /DeployedPackage',
+        'POST /DeployedPackage/query',
+        'POST /DeployedPackage',
+      ],
+    });
+  });
+
   it('one of three environments failing → PARTIAL, the others deployed, the run succeeds', async () => {
     await world.control.addFault({ method: 'POST', pathPattern: '/DeployedPackage', status: 500, times: 1 });
     const { promotion, response } = await deployTest('one-env-fails');
