@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are checked by assertions against the API contract, not by TypeScript */
 /** Plain HTTP against the running server: status + parsed body, with a bearer token. */
 
 export interface Answer<T = any> {

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are checked by assertions against the API contract, not by TypeScript */
 /** Reads a run's server-sent events to the end, as a list of {event, id, data}. */
 export interface StreamEvent {
   event: string;
