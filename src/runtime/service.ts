@@ -19,7 +19,7 @@ import { createRepositories } from '../store/repositories/index.ts';
 import { createWorkflowRuntime, trackBoomiCall } from '../workflow/runtime.ts';
 import { boomiProbe, boomiTarget, connectBoomi } from './boomi-connection.ts';
 import { createLogger, storeLog, type Logger } from './logger.ts';
-import { withRunLogging } from './run-logger.ts';
+import { withRunObservation } from './run-observer.ts';
 import { seedSandboxDatabase, type SeedSummary } from './sandbox-seed.ts';
 import { ensureSandboxTokens, sandboxTokensPath, type SandboxTokens } from './sandbox-tokens.ts';
 import { SERVICE_VERSION, WORKFLOW_APPLICATION_VERSION } from './version.ts';
@@ -154,7 +154,10 @@ async function start(
     accountId: target.accountId,
     boomi,
     checkBoomi: boomiProbe(boomi),
-    services: { ...workflows.services, deployments: withRunLogging(workflows.services.deployments, logger) },
+    services: {
+      ...workflows.services,
+      deployments: withRunObservation(workflows.services.deployments, logger, metrics),
+    },
     ...(config.oidc ? { oidc: createOidcVerifier(config.oidc) } : {}),
     metrics,
     logger: logger.child({ component: 'http' }),

@@ -380,6 +380,27 @@ describe('server-sent events', () => {
   });
 });
 
+describe('metrics', () => {
+  it('count the runs by mode and outcome, time the steps, and count Boomi calls by object', async () => {
+    const text = (await fetch(`${server.url}/metrics`).then((r) => r.text())).split('\n');
+    const value = (prefix: string) =>
+      Number(
+        text
+          .find((line) => line.startsWith(prefix))
+          ?.split(' ')
+          .at(-1) ?? 0,
+      );
+    expect(value('promo_runs_total{mode="TEST",outcome="SUCCEEDED"}')).toBeGreaterThanOrEqual(3);
+    expect(value('promo_runs_total{mode="PRODUCTION_FROM_TEST",outcome="SUCCEEDED"}')).toBe(1);
+    expect(value('promo_runs_total{mode="PRODUCTION_HOTFIX",outcome="SUCCEEDED"}')).toBe(1);
+    expect(value('promo_step_duration_seconds_count{step="8-deploy",outcome="FAILED"}')).toBe(1);
+    expect(
+      value('promo_step_duration_seconds_count{step="2.5-merge-create",outcome="SUCCEEDED"}'),
+    ).toBeGreaterThanOrEqual(3);
+    expect(value('promo_boomi_calls_total{object="DeployedPackage",method="POST",status="400"}')).toBe(1);
+  });
+});
+
 describe('logs', () => {
   it('are JSON lines that follow each run by runId, promotionId and step, and carry no token or password', async () => {
     // One more token, created with the CLI and used once, must not appear either.
