@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', '.promo', 'bench/results', 'coverage', '**/*.js'] },
+  { ignores: ['node_modules', '.promo', 'bench/results', 'coverage', '**/*.js', '**/*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
