@@ -32,6 +32,11 @@ export class ApiClient {
     return this.options.url;
   }
 
+  /** The identity this client sends (for display and tests; never logged). */
+  get token(): string | undefined {
+    return this.options.token;
+  }
+
   private url(path: string, query: RequestOptions['query'] = {}): string {
     const url = new URL(`${API_PREFIX}${path}`, this.options.url);
     for (const [key, value] of Object.entries(query)) {

@@ -7,7 +7,7 @@
  * `--as <email>`. Production never falls back: there is no token file to fall back to.
  */
 import { Command, Option } from 'commander';
-import { loadConfig } from '../config.ts';
+import { loadConfig, type Config } from '../config.ts';
 import { readSandboxTokens, sandboxTokensPath } from '../runtime/sandbox-tokens.ts';
 import { ApiClient } from './api-client.ts';
 import { CliError } from './errors.ts';
@@ -35,8 +35,10 @@ export function withServerOptions(command: Command): Command {
     .option('--json', 'print machine-readable JSON');
 }
 
-export async function connect(options: ServerOptions): Promise<ApiClient> {
-  const config = loadConfig();
+export async function connect(
+  options: ServerOptions,
+  config: Pick<Config, 'cli' | 'sandboxMode' | 'dataDir'> = loadConfig(),
+): Promise<ApiClient> {
   const url = (options.url ?? config.cli.url).replace(/\/+$/, '');
   if (!URL.canParse(url)) throw new CliError('INVALID_REQUEST', `--url '${url}' is not a URL`);
   const explicit = options.token ?? config.cli.token;
