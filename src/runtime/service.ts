@@ -86,7 +86,11 @@ async function start(
 ): Promise<RunningService> {
   let sandbox: RunningSandbox | undefined;
   if (config.sandboxMode) {
-    sandbox = await startSandbox({ port: config.sandboxPort, host: '127.0.0.1', demo: true });
+    sandbox = await withPortHint(
+      startSandbox({ port: config.sandboxPort, host: '127.0.0.1', demo: true }),
+      config.sandboxPort,
+      'PROMO_SANDBOX_PORT',
+    );
     shutdown.add('sandbox', () => sandbox!.close());
     logger.info({ url: sandbox.url }, 'Boomi sandbox started with the demo world');
   }
@@ -164,7 +168,11 @@ async function start(
     version: SERVICE_VERSION,
   });
   shutdown.add('http', () => closeHttp(app));
-  const url = await listen(app, { host: config.host, port: config.port });
+  const url = await withPortHint(
+    listen(app, { host: config.host, port: config.port }),
+    config.port,
+    'PROMO_PORT',
+  );
   logger.info({ url, sandbox: sandbox?.url ?? null, accountId: target.accountId }, 'promo is ready');
 
   return {
@@ -178,6 +186,18 @@ async function start(
     logger,
     close: () => shutdown.run(),
   };
+}
+
+/** A busy port is the most likely start-up failure on a laptop: say which variable moves it. */
+async function withPortHint<T>(starting: Promise<T>, port: number, variable: string): Promise<T> {
+  try {
+    return await starting;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    throw new Error(
+      `Port ${port} is already in use: stop what uses it, or choose another with ${variable}=<port>`,
+    );
+  }
 }
 
 /**

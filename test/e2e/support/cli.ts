@@ -13,12 +13,13 @@ export function runCli(
   args: string[],
   env: Record<string, string> = {},
 ): Promise<CliResult> {
-  const childEnv = cleanEnv({
-    PROMO_DATA_DIR: server.env.PROMO_DATA_DIR!,
-    PROMO_PORT: server.env.PROMO_PORT!,
-    ...(server.env.DATABASE_URL ? { DATABASE_URL: server.env.DATABASE_URL } : {}),
-    ...env,
-  });
+  // The CLI runs with the server's configuration, as an operator on the same machine would.
+  const shared = Object.entries(server.env).filter(([key]) =>
+    /^(PROMO_DATA_DIR|PROMO_PORT|DATABASE_URL|BOOMI_ACCOUNT_ID|BOOMI_USERNAME|BOOMI_API_TOKEN|BOOMI_BASE_URL)$/.test(
+      key,
+    ),
+  );
+  const childEnv = cleanEnv({ ...Object.fromEntries(shared), ...env });
   return new Promise((resolve) => {
     execFile(
       process.execPath,

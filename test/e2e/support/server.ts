@@ -68,7 +68,9 @@ function waitForReady(
       () => finish(new Error(`server not ready within ${timeoutMs} ms\n${output.err}`)),
       timeoutMs,
     );
+    // Ready = the JSON "promo is ready" log line (it carries the URL) and the end of the banner.
     const onData = () => {
+      if (!output.err.includes('Press Ctrl-C to stop.')) return;
       for (const line of output.out.split('\n')) {
         if (!line.includes('"promo is ready"')) continue;
         const url = (JSON.parse(line) as { url?: string }).url;
@@ -80,11 +82,13 @@ function waitForReady(
     function finish(error: Error | null, url?: string) {
       clearTimeout(timer);
       child.stdout?.off('data', onData);
+      child.stderr?.off('data', onData);
       child.off('exit', onExit);
       if (error) reject(error);
       else resolve(url!);
     }
     child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
     child.once('exit', onExit);
   });
 }
@@ -138,7 +142,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     await database?.drop();
     throw error;
   }
-  const tokens = JSON.parse(await readFile(path.join(dataDir, 'sandbox-tokens.json'), 'utf8')) as Tokens;
+  // Only sandbox mode writes demo tokens; against Boomi there are none.
+  const tokensFile = await readFile(path.join(dataDir, 'sandbox-tokens.json'), 'utf8').catch(() => '{}');
+  const tokens = JSON.parse(tokensFile) as Tokens;
   return {
     url,
     sandboxUrl: `http://127.0.0.1:${env.PROMO_SANDBOX_PORT}`,
