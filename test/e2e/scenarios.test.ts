@@ -380,6 +380,30 @@ describe('server-sent events', () => {
   });
 });
 
+describe('deployment targets through the CLI', () => {
+  it('an admin replaces an account group’s targets; an unknown environment is refused', async () => {
+    const qa = group('Acme QA Subscribers');
+    const set = await runCli(server, ['targets', 'set', qa, env('Test 2'), '--json']);
+    expect(set.code, set.stderr).toBe(0);
+    expect(
+      JSON.parse(set.stdout).environments.map((e: { environmentId: string }) => e.environmentId),
+    ).toEqual([env('Test 2')]);
+    const list = await runCli(server, ['targets', 'list', '--json']);
+    const groups = JSON.parse(list.stdout).accountGroups as {
+      id: string;
+      registeredEnvironmentIds: string[];
+    }[];
+    expect(groups.find((g) => g.id === qa)!.registeredEnvironmentIds).toEqual([env('Test 2')]);
+    const unknown = await runCli(server, ['targets', 'set', qa, 'no-such-environment']);
+    expect([unknown.code, unknown.stderr]).toEqual([
+      1,
+      expect.stringMatching(/^INVALID_TARGET_ENVIRONMENT: /),
+    ]);
+    const viewer = await runCli(server, ['targets', 'set', qa, env('Test'), '--as', 'reviewer@example.com']);
+    expect([viewer.code, viewer.stderr]).toEqual([1, expect.stringMatching(/^FORBIDDEN: /)]);
+  });
+});
+
 describe('metrics', () => {
   it('count the runs by mode and outcome, time the steps, and count Boomi calls by object', async () => {
     const text = (await fetch(`${server.url}/metrics`).then((r) => r.text())).split('\n');
