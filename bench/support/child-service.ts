@@ -15,6 +15,8 @@ const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..
 export interface ChildService {
   url: string;
   readyMs: number;
+  /** Start-up log lines until ready: ms after spawn and the message. */
+  startup: { atMs: number; msg: string }[];
   /** The node process running bin/promo.js (under npm and its shell). */
   servicePid: number;
   stop(): Promise<void>;
@@ -29,7 +31,20 @@ function cleanEnv(extra: Record<string, string>): Record<string, string> {
   return { ...env, ...extra };
 }
 
-export async function startNpmService(dataDir: string, timeoutMs = 120_000): Promise<ChildService> {
+export interface NpmServiceOptions {
+  /**
+   * Write a V8 CPU profile of the service there at exit. Node refuses --cpu-prof in NODE_OPTIONS,
+   * so the service is then started as `node --cpu-prof bin/promo.js start` (what `npm start` runs).
+   */
+  cpuProfileDir?: string;
+  timeoutMs?: number;
+}
+
+export async function startNpmService(
+  dataDir: string,
+  options: NpmServiceOptions = {},
+): Promise<ChildService> {
+  const timeoutMs = options.timeoutMs ?? 120_000;
   const env = cleanEnv({
     PROMO_DATA_DIR: dataDir,
     PROMO_PORT: String(await freeLoopbackPort()),
@@ -37,7 +52,10 @@ export async function startNpmService(dataDir: string, timeoutMs = 120_000): Pro
     LOG_LEVEL: 'info',
   });
   const started = performance.now();
-  const child = spawn('npm', ['start', '--silent'], {
+  const [command, args] = options.cpuProfileDir
+    ? [process.execPath, ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`, 'bin/promo.js', 'start']]
+    : ['npm', ['start', '--silent']];
+  const child = spawn(command, args, {
     cwd: REPO_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -46,12 +64,23 @@ export async function startNpmService(dataDir: string, timeoutMs = 120_000): Pro
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const url = await readyUrl(child, timeoutMs, () => stderr);
+  const spawnedAt = Date.now();
+  const lines: string[] = [];
+  const url = await readyUrl(child, timeoutMs, () => stderr, lines);
   const readyMs = performance.now() - started;
+  const startup = lines.flatMap((line) => {
+    try {
+      const entry = JSON.parse(line) as { time?: string; msg?: string };
+      return entry.time && entry.msg ? [{ atMs: Date.parse(entry.time) - spawnedAt, msg: entry.msg }] : [];
+    } catch {
+      return [];
+    }
+  });
   const servicePid = await findServicePid(child.pid!);
   return {
     url,
     readyMs,
+    startup,
     servicePid,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
@@ -64,22 +93,34 @@ export async function startNpmService(dataDir: string, timeoutMs = 120_000): Pro
   };
 }
 
-function readyUrl(child: ChildProcess, timeoutMs: number, stderr: () => string): Promise<string> {
+function readyUrl(
+  child: ChildProcess,
+  timeoutMs: number,
+  stderr: () => string,
+  lines: string[],
+): Promise<string> {
   return new Promise((resolve, reject) => {
     let out = '';
+    let ready = false;
     const timer = setTimeout(
       () => reject(new Error(`not ready within ${timeoutMs} ms\n${stderr()}`)),
       timeoutMs,
     );
+    // Read on after ready too (and drop it): the service writes its logs synchronously, so an
+    // undrained pipe would stall it.
     child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      if (ready) return;
       out += chunk;
-      for (const line of out.split('\n')) {
+      const complete = out.split('\n');
+      out = complete.pop() ?? '';
+      for (const line of complete) {
+        lines.push(line);
         if (!line.includes('"promo is ready"')) continue;
+        ready = true;
         clearTimeout(timer);
         resolve((JSON.parse(line) as { url: string }).url);
+        return;
       }
-      // Keep only the unfinished last line.
-      out = out.slice(out.lastIndexOf('\n') + 1);
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
@@ -115,7 +156,8 @@ export async function processTree(root: number): Promise<{ pid: number; cmdline:
 }
 
 async function findServicePid(npmPid: number): Promise<number> {
-  const service = (await processTree(npmPid)).find((p) => p.cmdline.includes('bin/promo.js'));
+  // npm's shell carries the same command line; the node process is the deepest match.
+  const service = (await processTree(npmPid)).filter((p) => p.cmdline.includes('bin/promo.js')).at(-1);
   if (!service) throw new Error('could not find the service process under npm start');
   return service.pid;
 }
