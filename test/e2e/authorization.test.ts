@@ -10,12 +10,11 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GROUP_ROLES, startOidcFixture, type OidcFixture } from '../http/oidc-fixture.ts';
 import { runCli } from './support/cli.ts';
+import { ROLES, endpoints, type Endpoint, type Role } from './support/endpoints.ts';
 import { apiAs, call, isStandardErrorBody } from './support/http.ts';
 import { sandboxControl, type World } from './support/sandbox.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 
-type Role = 'admin' | 'reviewer' | 'promoter' | 'viewer';
-const ROLES: Role[] = ['admin', 'reviewer', 'promoter', 'viewer'];
 const GROUP_OF: Record<Role, string> = Object.fromEntries(
   Object.entries(GROUP_ROLES).map(([group, role]) => [role, group]),
 ) as Record<Role, string>;
@@ -26,7 +25,6 @@ let sandbox: ReturnType<typeof sandboxControl>;
 let world: World;
 const credentials: Record<string, string | undefined> = {};
 const usedSecrets: string[] = [];
-let registrations = 0;
 
 async function cli(args: string[]): Promise<any> {
   const result = await runCli(server, [...args, '--json']);
@@ -34,134 +32,7 @@ async function cli(args: string[]): Promise<any> {
   return JSON.parse(result.stdout);
 }
 
-interface Endpoint {
-  method: string;
-  path: () => string;
-  /** Roles allowed; 'public' needs no credential at all. */
-  allow: Role[] | 'public';
-  /** What an allowed caller gets with this (harmless) request. */
-  ok: number;
-  body?: () => unknown;
-}
-
-const ANY: Role[] = [...ROLES];
-const deployBody = () => ({
-  promotionId: 'authz-no-such-promotion',
-  packageVersion: '1.0',
-  deploymentTarget: 'TEST',
-  createNewPack: true,
-  newPackName: 'P',
-});
-const ENDPOINTS: Endpoint[] = [
-  { method: 'POST', path: () => '/api/v1/package-and-deploy', allow: ['admin'], ok: 404, body: deployBody },
-  { method: 'POST', path: () => '/api/v1/deployments', allow: ['admin'], ok: 404, body: deployBody },
-  { method: 'GET', path: () => '/api/v1/deployments/run-authz', allow: ANY, ok: 404 },
-  { method: 'GET', path: () => '/api/v1/deployments/run-authz/events', allow: ANY, ok: 404 },
-  {
-    method: 'POST',
-    path: () => '/api/v1/promotions',
-    allow: ['promoter'],
-    ok: 201,
-    body: () => ({
-      promotionId: `authz-${++registrations}`,
-      devAccountId: 'acme-dev-orders-3KD9QA',
-      prodAccountId: world.accountId,
-      devPackageId: 'dev-pkg',
-      status: 'IN_PROGRESS',
-    }),
-  },
-  { method: 'GET', path: () => '/api/v1/promotions', allow: ANY, ok: 200 },
-  {
-    method: 'GET',
-    path: () => `/api/v1/promotions/${world.promotions[0]!.promotionId}`,
-    allow: ANY,
-    ok: 200,
-  },
-  {
-    method: 'POST',
-    path: () => '/api/v1/promotions/authz-none/peer-review',
-    allow: ['reviewer', 'admin'],
-    ok: 404,
-    body: () => ({ decision: 'APPROVED' }),
-  },
-  {
-    method: 'POST',
-    path: () => '/api/v1/promotions/authz-none/deny',
-    allow: ['admin'],
-    ok: 404,
-    body: () => ({ reason: 'no' }),
-  },
-  {
-    method: 'PUT',
-    path: () => '/api/v1/component-mappings',
-    allow: ['admin'],
-    ok: 200,
-    body: () => ({
-      mappings: [
-        {
-          devComponentId: 'authz-dev-component',
-          devAccountId: 'acme-dev-orders-3KD9QA',
-          prodComponentId: 'authz-prod-component',
-          componentName: 'Authz Map',
-          componentType: 'transform.map',
-          prodAccountId: world.accountId,
-          prodLatestVersion: 1,
-          lastPromotedAt: '2026-01-01T00:00:00Z',
-          lastPromotedBy: 'dev@example.com',
-        },
-      ],
-    }),
-  },
-  {
-    method: 'PUT',
-    path: () => '/api/v1/dev-account-access',
-    allow: ['admin'],
-    ok: 200,
-    body: () => ({
-      entries: [
-        {
-          ssoGroupId: 'AUTHZ_GROUP',
-          ssoGroupName: 'AUTHZ_GROUP',
-          devAccountId: 'acme-dev-orders-3KD9QA',
-          devAccountName: 'Orders',
-          isActive: true,
-        },
-      ],
-    }),
-  },
-  {
-    method: 'GET',
-    path: () => `/api/v1/extension-access?environmentId=${world.environments[0]!.id}`,
-    allow: ANY,
-    ok: 200,
-  },
-  {
-    method: 'POST',
-    path: () => `/api/v1/environments/${world.environments[0]!.id}/extension-access/refresh`,
-    allow: ['admin'],
-    ok: 200,
-  },
-  { method: 'GET', path: () => '/api/v1/environments', allow: ANY, ok: 200 },
-  { method: 'GET', path: () => '/api/v1/account-groups', allow: ANY, ok: 200 },
-  {
-    method: 'GET',
-    path: () => `/api/v1/account-groups/${world.accountGroups[1]!.id}/environments`,
-    allow: ANY,
-    ok: 200,
-  },
-  {
-    method: 'PUT',
-    path: () => '/api/v1/account-groups/authz-no-such-group/environments',
-    allow: ['admin'],
-    ok: 404,
-    body: () => ({ environments: [] }),
-  },
-  { method: 'GET', path: () => '/api/v1/audit', allow: ['admin'], ok: 200 },
-  { method: 'GET', path: () => '/healthz', allow: 'public', ok: 200 },
-  { method: 'GET', path: () => '/readyz', allow: 'public', ok: 200 },
-  { method: 'GET', path: () => '/metrics', allow: 'public', ok: 200 },
-  { method: 'GET', path: () => '/api/v1/openapi.json', allow: 'public', ok: 200 },
-];
+const ENDPOINTS = endpoints(() => world);
 
 /** Credential name → the role it carries, or null when it must be refused (401). */
 const CREDENTIAL_ROLE: Record<string, Role | 'none' | null> = {

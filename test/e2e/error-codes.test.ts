@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './support/cli.ts';
-import { apiAs, call, type Answer } from './support/http.ts';
+import { apiAs, call, expectError, expectFailedRun } from './support/http.ts';
 import { INSTANT, sandboxControl, type World } from './support/sandbox.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 import { readEvents } from './support/sse.ts';
@@ -39,24 +39,6 @@ async function createToken(email: string, roles: string[]): Promise<string> {
   ]);
   expect(result.code, result.stderr).toBe(0);
   return JSON.parse(result.stdout).token;
-}
-
-function expectError(answer: Answer, status: number, errorCode: string): void {
-  expect({ status: answer.status, body: answer.body }).toEqual({
-    status,
-    body: { success: false, errorCode, errorMessage: expect.any(String) },
-  });
-}
-
-/** The failing run's answer: its code's status, and the whole response with success false. */
-function expectFailedRun(answer: Answer, status: number, errorCode: string): void {
-  expect(answer.status).toBe(status);
-  expect(answer.body).toMatchObject({
-    success: false,
-    errorCode,
-    errorMessage: expect.any(String),
-    runId: expect.any(String),
-  });
 }
 
 /** Runs `act` and asserts it wrote nothing to Boomi. */

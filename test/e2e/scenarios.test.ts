@@ -12,7 +12,7 @@ import { runCli } from './support/cli.ts';
 import { apiAs, type Answer } from './support/http.ts';
 import { INSTANT, sandboxControl, type World } from './support/sandbox.ts';
 import { startServer, type RunningServer } from './support/server.ts';
-import { readEvents, type StreamEvent } from './support/sse.ts';
+import { expectWellFormed, finalSteps, readEvents } from './support/sse.ts';
 
 let server: RunningServer;
 let sandbox: ReturnType<typeof sandboxControl>;
@@ -313,25 +313,6 @@ describe('idempotent replays', () => {
 });
 
 describe('server-sent events', () => {
-  /** Step events reduced to each step's last state, in order of first appearance. */
-  function finalSteps(events: StreamEvent[]): [string, string][] {
-    const last = new Map<string, string>();
-    for (const e of events) if (e.event === 'step') last.set(e.data.name, e.data.state);
-    return [...last.entries()];
-  }
-
-  function expectWellFormed(events: StreamEvent[]): void {
-    expect(events.map((e) => e.id)).toEqual(events.map((_, i) => i + 1));
-    expect(events.at(-1)!.event).toBe('response');
-    expect(events.filter((e) => e.event === 'response')).toHaveLength(1);
-    // A step is never reported running after it was reported finished.
-    const finished = new Set<string>();
-    for (const e of events.filter((x) => x.event === 'step')) {
-      if (e.data.state === 'RUNNING') expect(finished.has(e.data.name)).toBe(false);
-      else finished.add(e.data.name);
-    }
-  }
-
   it('live, mid-run and late subscribers see the same steps in the same order, then the response', async () => {
     const { promotionId } = ids['Order Intake']!;
     // Slow merge stages so the run is still going when the second subscriber connects.

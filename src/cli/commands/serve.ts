@@ -3,7 +3,7 @@
 // Boomi sandbox, demo data and users); with them it talks to Boomi and seeds nothing.
 import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig, type Config } from '../../config.ts';
-import { startService } from '../../runtime/service.ts';
+import type { RunningService } from '../../runtime/service.ts';
 import { readyBanner } from '../banner.ts';
 import { toCliError } from '../errors.ts';
 
@@ -19,8 +19,10 @@ interface ServeOptions {
 }
 
 export async function serve(config: Config): Promise<void> {
-  let service;
+  let service: RunningService;
   try {
+    // Loaded here, not at the top: every other CLI command starts without the whole service.
+    const { startService } = await import('../../runtime/service.ts');
     service = await startService(config);
   } catch (error) {
     const failure = toCliError(error);

@@ -1,5 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are checked by assertions against the API contract, not by TypeScript */
 /** Plain HTTP against the running server: status + parsed body, with a bearer token. */
+import { expect } from 'vitest';
 
 export interface Answer<T = any> {
   status: number;
@@ -63,4 +64,23 @@ export function isStandardErrorBody(body: unknown): boolean {
     typeof errorMessage === 'string' &&
     Object.keys(rest).length === 0
   );
+}
+
+/** A refusal: exactly the standard error body with this code, at this status. */
+export function expectError(answer: Answer, status: number, errorCode: string): void {
+  expect({ status: answer.status, body: answer.body }).toEqual({
+    status,
+    body: { success: false, errorCode, errorMessage: expect.any(String) },
+  });
+}
+
+/** The failing run's answer: its code's status, and the whole response with success false. */
+export function expectFailedRun(answer: Answer, status: number, errorCode: string): void {
+  expect(answer.status).toBe(status);
+  expect(answer.body).toMatchObject({
+    success: false,
+    errorCode,
+    errorMessage: expect.any(String),
+    runId: expect.any(String),
+  });
 }
