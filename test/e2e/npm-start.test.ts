@@ -78,6 +78,14 @@ describe('npm start', () => {
       const list = await call(second.url, 'GET', '/api/v1/promotions', { token: firstToken });
       expect(list.status).toBe(200);
       expect(list.body.items).toHaveLength(DEMO_PROCESSES.length);
+      // The admin-managed demo data was seeded once, by the first start.
+      const seeds = await call(second.url, 'GET', '/api/v1/audit?action=sandbox.seed', { token: firstToken });
+      expect(seeds.body.items).toHaveLength(1);
+      const targets = await call(second.url, 'GET', '/api/v1/account-groups', { token: firstToken });
+      const registered = targets.body.items.map(
+        (g: { registeredEnvironmentIds: string[] }) => g.registeredEnvironmentIds.length,
+      );
+      expect(registered.sort()).toEqual([0, 1, 2]);
     } finally {
       await expectCleanStop(second);
     }
