@@ -334,6 +334,7 @@ describe('server-sent events', () => {
     // Wait (by reading the run, not the clock) until the run has recorded a first step.
     let run = (await admin('GET', `/deployments/${started.body.runId}`)).body;
     while (run.steps.length === 0 && run.state === 'RUNNING') {
+      await new Promise((resolve) => setTimeout(resolve, 20));
       run = (await admin('GET', `/deployments/${started.body.runId}`)).body;
     }
     const midRun = readEvents(eventsUrl, token);
