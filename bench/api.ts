@@ -103,6 +103,21 @@ async function load(
   return figures;
 }
 
+/** The service's own view of its memory, from its Prometheus metrics. */
+async function heapFigures(url: string, token: string) {
+  const text = await (
+    await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${token}` } })
+  ).text();
+  const metric = (name: string) =>
+    Number(new RegExp(`^promo_${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+  const mb = (bytes: number) => bytes / 1024 / 1024;
+  return {
+    heapUsedMb: mb(metric('nodejs_heap_size_used_bytes')),
+    heapTotalMb: mb(metric('nodejs_heap_size_total_bytes')),
+    externalMb: mb(metric('nodejs_external_memory_bytes')),
+  };
+}
+
 async function postgresPss(servicePid: number): Promise<number> {
   const tree = await processTree(servicePid);
   let total = 0;
@@ -133,6 +148,12 @@ try {
   );
   const memoryAtReady = await memoryOf(service.servicePid);
   const postgresAtReady = await postgresPss(service.servicePid);
+  const tokens = JSON.parse(await readFile(path.join(dataDir, 'sandbox-tokens.json'), 'utf8')) as Record<
+    string,
+    string
+  >;
+  const token = tokens['admin@example.com']!;
+  const heapAtReady = await heapFigures(service.url, token);
   report.figure(
     'startToReady',
     { coldMs: cold, warmMs: warm },
@@ -140,15 +161,11 @@ try {
   );
   report.figure(
     'memoryAtReady',
-    { ...memoryAtReady, postgresPssMb: postgresAtReady },
-    `service process RSS at ready ${memoryAtReady.rssMb.toFixed(1)} MB; embedded PostgreSQL processes (PSS) ${postgresAtReady.toFixed(1)} MB`,
+    { ...memoryAtReady, ...heapAtReady, postgresPssMb: postgresAtReady },
+    `service process RSS at ready ${memoryAtReady.rssMb.toFixed(1)} MB (V8 heap used ${heapAtReady.heapUsedMb.toFixed(1)} MB); ` +
+      `embedded PostgreSQL processes (PSS) ${postgresAtReady.toFixed(1)} MB`,
   );
 
-  const tokens = JSON.parse(await readFile(path.join(dataDir, 'sandbox-tokens.json'), 'utf8')) as Record<
-    string,
-    string
-  >;
-  const token = tokens['admin@example.com']!;
   const page = await callApi<{ items: unknown[] }>(service.url, token, 'GET', '/promotions');
   report.note(
     `promotions in the database: ${total}; GET /api/v1/promotions answers ${page.status} with ${page.body.items.length} items per page`,
@@ -179,12 +196,19 @@ try {
     rejectionRequest,
   );
   const memoryAfter = await memoryOf(service.servicePid);
+  const heap = await heapFigures(service.url, token);
   report.figure(
     'memoryAfterLoad',
     memoryAfter,
     `service process RSS after the load ${memoryAfter.rssMb.toFixed(1)} MB, peak ${memoryAfter.peakRssMb.toFixed(1)} MB`,
   );
 
+  report.figure(
+    'heapAfterLoad',
+    heap,
+    `  of which V8 heap used ${heap.heapUsedMb.toFixed(1)} MB (heap total ${heap.heapTotalMb.toFixed(1)} MB), ` +
+      `external ${heap.externalMb.toFixed(1)} MB; the rest is code, the runtime and native modules`,
+  );
   report.ratio('GET /promotions p99, ms (1 connection, evenly spaced)', listEven.p99, { atMost: 20 });
   report.ratio('invalid POST /package-and-deploy p99, ms (1 connection)', rejectionEven.p99, { atMost: 20 });
   report.ratio('GET /promotions p99, ms (10 connections, bursts of 10)', list.p99, { atMost: 20 });
