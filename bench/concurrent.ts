@@ -199,6 +199,12 @@ try {
     );
     const baselineIds = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
     const refusedAtStart = started.length - baselineIds.length;
+    const refusals: Record<string, number> = {};
+    for (const s of started) {
+      if (s.status !== 'rejected') continue;
+      const key = String((s.reason as Error).message ?? s.reason).slice(0, 90);
+      refusals[key] = (refusals[key] ?? 0) + 1;
+    }
     const baselineRows = await waitForRuns(baselineDb.pool, baselineIds, 15 * 60_000);
     const baselineEnd = Math.max(baselineStart, ...baselineRows.map((r) => r.ended_at!.getTime()));
     const baselineCalls = callFigures(await baselineControl.calls());
@@ -210,6 +216,7 @@ try {
         calls: baselineCalls,
         failed: baselineFailed,
         refusedAtStart,
+        refusals,
         failures: failureSummary(baselineRows),
       },
       `baseline (${gapMs} ms gap per run, no shared limiter, no retries): makespan ${ms(baselineEnd - baselineStart)}; ` +
@@ -217,7 +224,8 @@ try {
         `503s ${baselineCalls.throttled503}; failed runs ${baselineFailed} of ${runs} ` +
         `(${refusedAtStart} refused at start: a 503 during the checks)`,
     );
-    report.note(`  baseline failures: ${JSON.stringify(failureSummary(baselineRows))}`);
+    report.note(`  baseline refusals at start: ${JSON.stringify(refusals)}`);
+    report.note(`  baseline failed runs: ${JSON.stringify(failureSummary(baselineRows))}`);
     report.ratio('baseline 503s seen by the sandbox', baselineCalls.throttled503, { none: true });
     report.ratio('baseline failed runs', baselineFailed, { none: true });
   } finally {
