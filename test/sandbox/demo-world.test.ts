@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.ts';
-import { BoomiTestClient, eq, startTestSandbox } from './support.ts';
+import { describe, expect, it } from 'vitest';
+import { startSandbox } from '../../src/sandbox/server.ts';
+import { eq, useDemoSandbox } from './support.ts';
 
-let sandbox: RunningSandbox;
-let boomi: BoomiTestClient;
+const demo = useDemoSandbox({ resetBeforeEach: false });
 
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  boomi = BoomiTestClient.forDemo(sandbox);
-});
-afterAll(() => sandbox.close());
-
-const world = () => sandbox.world!;
+const world = demo.world;
 
 describe('the demo world (issue 2 point 4)', () => {
   it('keeps the same ids across restarts', async () => {
@@ -29,7 +22,7 @@ describe('the demo world (issue 2 point 4)', () => {
       ['Test 2', 'TEST'],
       ['Production', 'PROD'],
     ]);
-    const listed = await boomi.queryAll('Environment');
+    const listed = await demo.boomi.queryAll('Environment');
     expect(listed.map((e) => e.id).sort()).toEqual(
       world()
         .environments.map((e) => e.id)
@@ -38,16 +31,16 @@ describe('the demo world (issue 2 point 4)', () => {
   });
 
   it('has main and at least five promotion branches, each holding changes to its root process', async () => {
-    const main = await boomi.query('Branch', eq('name', 'main'));
+    const main = await demo.boomi.query('Branch', eq('name', 'main'));
     expect(main.body.result[0].id).toBe(world().mainBranchId);
     expect(world().promotions.length).toBeGreaterThanOrEqual(5);
     for (const p of world().promotions) {
       expect(p.branchName).toBe(`promo-${p.promotionId}`);
-      const branch = await boomi.get(`/Branch/${p.branchId}`);
+      const branch = await demo.boomi.get(`/Branch/${p.branchId}`);
       expect(branch.body).toMatchObject({ name: p.branchName, stage: 'NORMAL', ready: true });
-      const onBranch = await boomi.get(`/Component/${p.prodComponentId}~${p.branchId}`);
+      const onBranch = await demo.boomi.get(`/Component/${p.prodComponentId}~${p.branchId}`);
       expect(onBranch.body.name).toBe(p.processName);
-      const onMain = await boomi.get(`/Component/${p.prodComponentId}`);
+      const onMain = await demo.boomi.get(`/Component/${p.prodComponentId}`);
       // Either a new process (not on main yet) or a newer revision than main's.
       if (onMain.status === 200) expect(onBranch.body.version).toBeGreaterThan(onMain.body.version);
       else expect(onMain.status).toBe(400);
@@ -57,20 +50,20 @@ describe('the demo world (issue 2 point 4)', () => {
 
   it('has an account group with suggested environments, and existing packages and deployments', async () => {
     const qa = world().accountGroups.find((g) => g.environmentIds.length > 0)!;
-    expect((await boomi.get(`/AccountGroup/${qa.id}`)).body.name).toBe(qa.name);
+    expect((await demo.boomi.get(`/AccountGroup/${qa.id}`)).body.name).toBe(qa.name);
     for (const pkg of world().packages) {
-      expect((await boomi.get(`/PackagedComponent/${pkg.packageId}`)).body.packageVersion).toBe(
+      expect((await demo.boomi.get(`/PackagedComponent/${pkg.packageId}`)).body.packageVersion).toBe(
         pkg.packageVersion,
       );
     }
-    const active = await boomi.query('DeployedPackage', eq('active', 'true'));
+    const active = await demo.boomi.query('DeployedPackage', eq('active', 'true'));
     expect(active.body.numberOfResults).toBe(world().deployments.filter((d) => d.active).length);
     expect(active.body.numberOfResults).toBeGreaterThanOrEqual(3);
   });
 
   it('has connections, operations and process properties as extensions on every environment', async () => {
     for (const env of world().environments) {
-      const extensions = (await boomi.get(`/EnvironmentExtensions/${env.id}`)).body;
+      const extensions = (await demo.boomi.get(`/EnvironmentExtensions/${env.id}`)).body;
       expect(extensions.connections.connection.length, env.name).toBeGreaterThan(0);
       expect(extensions.operations.operation.length, env.name).toBeGreaterThan(0);
       expect(extensions.processProperties.ProcessProperty.length, env.name).toBeGreaterThan(0);
@@ -80,7 +73,7 @@ describe('the demo world (issue 2 point 4)', () => {
   it('maps every extension component to dev accounts, one connection from two of them', async () => {
     const mapped = new Set(world().componentMappings.map((m) => m.prodComponentId));
     for (const env of world().environments) {
-      const x = (await boomi.get(`/EnvironmentExtensions/${env.id}`)).body;
+      const x = (await demo.boomi.get(`/EnvironmentExtensions/${env.id}`)).body;
       const ids = [
         ...x.connections.connection,
         ...x.operations.operation,
@@ -101,7 +94,7 @@ describe('the demo world (issue 2 point 4)', () => {
     expect(world().devAccounts).toHaveLength(3);
     for (const dev of world().devAccounts) expect(dev.ssoGroupName).toMatch(/^ABC_BOOMI_FLOW_DEVTEAM/);
     for (const p of world().promotions) {
-      const pkg = await boomi.get(`/PackagedComponent/${p.devPackageId}`, {
+      const pkg = await demo.boomi.get(`/PackagedComponent/${p.devPackageId}`, {
         partner: true,
         overrideAccount: p.devAccountId,
       });

@@ -1,37 +1,26 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- Boomi bodies are checked against the OpenAPI schema, not by TypeScript */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningSandbox } from '../../src/sandbox/server.ts';
-import { BoomiTestClient, control, eq, expectBoomiError, startTestSandbox } from './support.ts';
+import { describe, expect, it } from 'vitest';
+import { eq, expectBoomiError, useDemoSandbox } from './support.ts';
 
-let sandbox: RunningSandbox;
-let boomi: BoomiTestClient;
+const demo = useDemoSandbox({ resetBeforeEach: true });
 
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  boomi = BoomiTestClient.forDemo(sandbox);
-});
-afterAll(() => sandbox.close());
-beforeEach(async () => {
-  await control(sandbox, 'POST', '/reset');
-});
-
-const world = () => sandbox.world!;
+const world = demo.world;
 const env = (name: string) => world().environments.find((e) => e.name === name)!;
 const componentId = (name: string) => world().components.find((c) => c.name === name)!.id;
 
 describe('Environment (checklist 39)', () => {
   it('creates an environment (default PROD) and finds it by classification', async () => {
-    const created = await boomi.post('/Environment', { name: 'Staging' });
+    const created = await demo.boomi.post('/Environment', { name: 'Staging' });
     expect(created.body).toMatchObject({ '@type': 'Environment', name: 'Staging', classification: 'PROD' });
-    const test = await boomi.post('/Environment', { name: 'QA', classification: 'TEST' });
-    const found = await boomi.query('Environment', eq('classification', 'TEST'));
+    const test = await demo.boomi.post('/Environment', { name: 'QA', classification: 'TEST' });
+    const found = await demo.boomi.query('Environment', eq('classification', 'TEST'));
     expect(found.body.result.map((e: { id: string }) => e.id)).toContain(test.body.id);
   });
 
   it('refuses duplicate names (case-insensitive) and classifications other than PROD/TEST', async () => {
-    expectBoomiError(await boomi.post('/Environment', { name: 'production' }), 400, /already exists/);
+    expectBoomiError(await demo.boomi.post('/Environment', { name: 'production' }), 400, /already exists/);
     expectBoomiError(
-      await boomi.post('/Environment', { name: 'Prod 2', classification: 'PRODUCTION' }),
+      await demo.boomi.post('/Environment', { name: 'Prod 2', classification: 'PRODUCTION' }),
       400,
       /classification/,
     );
@@ -39,28 +28,28 @@ describe('Environment (checklist 39)', () => {
 
   it('updates the name only; classification is fixed at creation', async () => {
     const test = env('Test');
-    const renamed = await boomi.post(`/Environment/${test.id}`, {
+    const renamed = await demo.boomi.post(`/Environment/${test.id}`, {
       id: test.id,
       name: 'Test 1',
       classification: 'TEST',
     });
     expect(renamed.body).toMatchObject({ name: 'Test 1', classification: 'TEST' });
     expectBoomiError(
-      await boomi.post(`/Environment/${test.id}`, { name: 'Test 1', classification: 'PROD' }),
+      await demo.boomi.post(`/Environment/${test.id}`, { name: 'Test 1', classification: 'PROD' }),
       400,
       /classification/,
     );
-    expect((await boomi.get(`/Environment/${test.id}`)).body).toMatchObject({
+    expect((await demo.boomi.get(`/Environment/${test.id}`)).body).toMatchObject({
       name: 'Test 1',
       classification: 'TEST',
     });
   });
 
   it('deletes an environment without deployments, and refuses one with active deployments', async () => {
-    const created = await boomi.post('/Environment', { name: 'Temp', classification: 'TEST' });
-    expect((await boomi.delete(`/Environment/${created.body.id}`)).status).toBe(200);
-    expectBoomiError(await boomi.get(`/Environment/${created.body.id}`), 400, /not found/);
-    expectBoomiError(await boomi.delete(`/Environment/${env('Test').id}`), 400, /deployed packages/);
+    const created = await demo.boomi.post('/Environment', { name: 'Temp', classification: 'TEST' });
+    expect((await demo.boomi.delete(`/Environment/${created.body.id}`)).status).toBe(200);
+    expectBoomiError(await demo.boomi.get(`/Environment/${created.body.id}`), 400, /not found/);
+    expectBoomiError(await demo.boomi.delete(`/Environment/${env('Test').id}`), 400, /deployed packages/);
   });
 });
 
@@ -70,7 +59,7 @@ describe('EnvironmentExtensions (checklist 40, 41)', () => {
   const field = (conn: any, id: string) => conn.field.find((f: { id: string }) => f.id === id);
 
   it('derives the contents from what is deployed, and never returns secret values', async () => {
-    const response = await boomi.get(`/EnvironmentExtensions/${env('Test').id}`);
+    const response = await demo.boomi.get(`/EnvironmentExtensions/${env('Test').id}`);
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({
       '@type': 'EnvironmentExtensions',
@@ -93,14 +82,17 @@ describe('EnvironmentExtensions (checklist 40, 41)', () => {
     const properties = response.body.processProperties.ProcessProperty.map((p: { name: string }) => p.name);
     expect(properties).toContain('Order Intake Properties');
     // Test 2 only runs Order Intake: no NetSuite connection there.
-    const test2 = await boomi.get(`/EnvironmentExtensions/${env('Test 2').id}`);
+    const test2 = await demo.boomi.get(`/EnvironmentExtensions/${env('Test 2').id}`);
     expect(connection(test2.body, 'NetSuite Connection')).toBeUndefined();
   });
 
   it("shows a newly deployed process's extensible components", async () => {
     const test2 = env('Test 2').id;
-    await boomi.post('/DeployedPackage', { environmentId: test2, componentId: componentId('Invoice Sync') });
-    const after = await boomi.get(`/EnvironmentExtensions/${test2}`);
+    await demo.boomi.post('/DeployedPackage', {
+      environmentId: test2,
+      componentId: componentId('Invoice Sync'),
+    });
+    const after = await demo.boomi.get(`/EnvironmentExtensions/${test2}`);
     expect(connection(after.body, 'NetSuite Connection')).toBeDefined();
     expect(after.body.operations.operation.map((o: { name: string }) => o.name)).toContain(
       'NS Upsert Invoice',
@@ -110,7 +102,7 @@ describe('EnvironmentExtensions (checklist 40, 41)', () => {
   it('partial update changes only the fields sent', async () => {
     const id = env('Test').id;
     const sf = componentId('Salesforce Connection');
-    const updated = await boomi.post(`/EnvironmentExtensions/${id}`, {
+    const updated = await demo.boomi.post(`/EnvironmentExtensions/${id}`, {
       id,
       environmentId: id,
       partial: true,
@@ -124,14 +116,14 @@ describe('EnvironmentExtensions (checklist 40, 41)', () => {
     expect(field(salesforce, 'url').value).toBe('https://acme--test.sandbox.my.salesforce.example');
     expect(field(salesforce, 'password').encryptedValueSet).toBe(true);
     expect(
-      connection((await boomi.get(`/EnvironmentExtensions/${id}`)).body, 'Salesforce Connection'),
+      connection((await demo.boomi.get(`/EnvironmentExtensions/${id}`)).body, 'Salesforce Connection'),
     ).toEqual(salesforce);
   });
 
   it('a full update (partial omitted) resets everything not sent to its default', async () => {
     const id = env('Test').id;
     const sf = componentId('Salesforce Connection');
-    const updated = await boomi.post(`/EnvironmentExtensions/${id}`, {
+    const updated = await demo.boomi.post(`/EnvironmentExtensions/${id}`, {
       id,
       connections: { connection: [{ id: sf, field: [{ id: 'user', value: 'only-this' }] }] },
     });
@@ -148,7 +140,7 @@ describe('EnvironmentExtensions (checklist 40, 41)', () => {
   it('accepts the legacy /update path and process property values', async () => {
     const id = env('Test').id;
     const pp = componentId('Order Intake Properties');
-    const updated = await boomi.post(`/EnvironmentExtensions/${id}/update`, {
+    const updated = await demo.boomi.post(`/EnvironmentExtensions/${id}/update`, {
       partial: true,
       processProperties: {
         ProcessProperty: [{ id: pp, ProcessPropertyValue: [{ key: 'orderSource', value: 'EDI' }] }],
@@ -168,28 +160,28 @@ describe('EnvironmentExtensions (checklist 40, 41)', () => {
   it('refuses unknown connections and fields, changing nothing', async () => {
     const id = env('Test').id;
     const sf = componentId('Salesforce Connection');
-    const before = (await boomi.get(`/EnvironmentExtensions/${id}`)).body;
+    const before = (await demo.boomi.get(`/EnvironmentExtensions/${id}`)).body;
     expectBoomiError(
-      await boomi.post(`/EnvironmentExtensions/${id}`, {
+      await demo.boomi.post(`/EnvironmentExtensions/${id}`, {
         connections: { connection: [{ id: 'nope', field: [] }] },
       }),
       400,
       /nope/,
     );
     expectBoomiError(
-      await boomi.post(`/EnvironmentExtensions/${id}`, {
+      await demo.boomi.post(`/EnvironmentExtensions/${id}`, {
         connections: { connection: [{ id: sf, field: [{ id: 'colour', value: 'x' }] }] },
       }),
       400,
       /colour/,
     );
-    expect((await boomi.get(`/EnvironmentExtensions/${id}`)).body).toEqual(before);
+    expect((await demo.boomi.get(`/EnvironmentExtensions/${id}`)).body).toEqual(before);
   });
 
   it('queries extensions by environmentId and answers 400 for an unknown environment', async () => {
-    const found = await boomi.query('EnvironmentExtensions', eq('environmentId', env('Production').id));
+    const found = await demo.boomi.query('EnvironmentExtensions', eq('environmentId', env('Production').id));
     expect(found.body.result).toHaveLength(1);
-    expectBoomiError(await boomi.get('/EnvironmentExtensions/nope'), 400, /nope/);
+    expectBoomiError(await demo.boomi.get('/EnvironmentExtensions/nope'), 400, /nope/);
   });
 });
 
@@ -197,7 +189,7 @@ describe('EnvironmentExtensions of a multi-install pack', () => {
   it('answers for the synthesized id base64url(environmentId:extensionGroupId)', async () => {
     const id = env('Test').id;
     const synthesized = Buffer.from(`${id}:group-1`).toString('base64url');
-    const response = await boomi.get(`/EnvironmentExtensions/${synthesized}`);
+    const response = await demo.boomi.get(`/EnvironmentExtensions/${synthesized}`);
     expect(response.body).toMatchObject({ id: synthesized, environmentId: id, extensionGroupId: 'group-1' });
   });
 });

@@ -1,25 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningSandbox } from '../../src/sandbox/server.ts';
-import { BoomiTestClient, control, eq, expectBoomiError, startTestSandbox } from './support.ts';
+import { describe, expect, it } from 'vitest';
+import { control, eq, expectBoomiError, useDemoSandbox } from './support.ts';
 
-let sandbox: RunningSandbox;
-let boomi: BoomiTestClient;
+const demo = useDemoSandbox({ resetBeforeEach: true });
 
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  boomi = BoomiTestClient.forDemo(sandbox);
-});
-afterAll(() => sandbox.close());
-beforeEach(async () => {
-  await control(sandbox, 'POST', '/reset');
-});
-
-const world = () => sandbox.world!;
+const world = demo.world;
 const component = (name: string) => world().components.find((c) => c.name === name)!;
 const group = (name: string) => world().accountGroups.find((g) => g.name === name)!;
 
 async function newPack(installationType = 'MULTI', name = 'New Pack') {
-  const created = await boomi.post('/PublisherIntegrationPack', {
+  const created = await demo.boomi.post('/PublisherIntegrationPack', {
     name,
     Description: 'desc',
     installationType,
@@ -29,7 +18,7 @@ async function newPack(installationType = 'MULTI', name = 'New Pack') {
 }
 
 async function shareablePackage(componentName: string, version: string) {
-  const created = await boomi.post('/PackagedComponent', {
+  const created = await demo.boomi.post('/PackagedComponent', {
     componentId: component(componentName).id,
     packageVersion: version,
     shareable: true,
@@ -39,7 +28,7 @@ async function shareablePackage(componentName: string, version: string) {
 }
 
 const add = (packId: string, componentIds: string[], extra: Record<string, unknown> = {}) =>
-  boomi.post(`/PublisherIntegrationPack/${packId}`, {
+  demo.boomi.post(`/PublisherIntegrationPack/${packId}`, {
     id: packId,
     operationType: 'ADD',
     PublisherPackagedComponents: {
@@ -58,22 +47,26 @@ describe('PublisherIntegrationPack (checklist 23–25)', () => {
       installationType: 'MULTI',
       PublisherPackagedComponents: { '@type': 'PublisherPackagedComponents' },
     });
-    expect((await boomi.get(`/PublisherIntegrationPack/${pack.id}`)).body).toEqual(pack);
+    expect((await demo.boomi.get(`/PublisherIntegrationPack/${pack.id}`)).body).toEqual(pack);
   });
 
   it('requires Description (capital D), name and a valid installationType', async () => {
     expectBoomiError(
-      await boomi.post('/PublisherIntegrationPack', { name: 'x', installationType: 'MULTI' }),
+      await demo.boomi.post('/PublisherIntegrationPack', { name: 'x', installationType: 'MULTI' }),
       400,
       /Description/,
     );
     expectBoomiError(
-      await boomi.post('/PublisherIntegrationPack', { Description: '', installationType: 'MULTI' }),
+      await demo.boomi.post('/PublisherIntegrationPack', { Description: '', installationType: 'MULTI' }),
       400,
       /name/,
     );
     expectBoomiError(
-      await boomi.post('/PublisherIntegrationPack', { name: 'x', Description: '', installationType: 'BOTH' }),
+      await demo.boomi.post('/PublisherIntegrationPack', {
+        name: 'x',
+        Description: '',
+        installationType: 'BOTH',
+      }),
       400,
       /installationType/,
     );
@@ -97,7 +90,7 @@ describe('PublisherIntegrationPack (checklist 23–25)', () => {
     ]);
     // latestVersion follows new shareable packages.
     await shareablePackage('Order Intake', '2.1');
-    const later = await boomi.get(`/PublisherIntegrationPack/${pack.id}`);
+    const later = await demo.boomi.get(`/PublisherIntegrationPack/${pack.id}`);
     expect(later.body.PublisherPackagedComponents.PublisherPackagedComponent[0]).toMatchObject({
       pendingVersion: '2.0',
       latestVersion: '2.1',
@@ -107,28 +100,28 @@ describe('PublisherIntegrationPack (checklist 23–25)', () => {
   it('requires operationType on update, and refuses components without a shareable package', async () => {
     const pack = await newPack();
     expectBoomiError(
-      await boomi.post(`/PublisherIntegrationPack/${pack.id}`, { id: pack.id, name: 'x' }),
+      await demo.boomi.post(`/PublisherIntegrationPack/${pack.id}`, { id: pack.id, name: 'x' }),
       400,
       /operationType/,
     );
-    await boomi.post('/PackagedComponent', {
+    await demo.boomi.post('/PackagedComponent', {
       componentId: component('Invoice Sync').id,
       packageVersion: '5.0',
       shareable: false,
     });
-    await control(sandbox, 'POST', '/seed', {
+    await control(demo.sandbox, 'POST', '/seed', {
       components: [{ accountId: world().accountId, id: 'proc-new', name: 'Never packaged', type: 'process' }],
     });
     expectBoomiError(await add(pack.id, ['proc-new']), 400, /no shareable packaged component/);
     expectBoomiError(await add(pack.id, ['nope']), 400, /nope/);
     expect(
-      (await boomi.get(`/PublisherIntegrationPack/${pack.id}`)).body.PublisherPackagedComponents
+      (await demo.boomi.get(`/PublisherIntegrationPack/${pack.id}`)).body.PublisherPackagedComponents
         .PublisherPackagedComponent,
     ).toBeUndefined();
   });
 
   it('refuses API services in MULTI packs, renaming MULTI packs and changing installationType', async () => {
-    await control(sandbox, 'POST', '/seed', {
+    await control(demo.sandbox, 'POST', '/seed', {
       components: [{ accountId: world().accountId, id: 'api-1', name: 'Orders API', type: 'webservice' }],
       packages: [
         { accountId: world().accountId, componentId: 'api-1', packageVersion: '1.0', shareable: true },
@@ -145,7 +138,7 @@ describe('PublisherIntegrationPack (checklist 23–25)', () => {
   it('DELETE operationType marks components for removal; the next release drops them', async () => {
     const pack = world().integrationPacks.find((p) => p.name === 'Acme Order Management')!;
     const customer = component('Customer Master Sync').id;
-    const marked = await boomi.post(`/PublisherIntegrationPack/${pack.id}`, {
+    const marked = await demo.boomi.post(`/PublisherIntegrationPack/${pack.id}`, {
       id: pack.id,
       operationType: 'DELETE',
       PublisherPackagedComponents: { PublisherPackagedComponent: [{ componentId: customer }] },
@@ -155,13 +148,15 @@ describe('PublisherIntegrationPack (checklist 23–25)', () => {
         (c: { componentId: string }) => c.componentId === customer,
       ).deleted,
     ).toBe(true);
-    const release = await boomi.post('/ReleaseIntegrationPack', {
+    const release = await demo.boomi.post('/ReleaseIntegrationPack', {
       id: pack.id,
       releaseSchedule: 'IMMEDIATELY',
     });
-    await boomi.get(`/ReleaseIntegrationPackStatus/${release.body.requestId}`);
-    expect((await boomi.get(`/ReleaseIntegrationPackStatus/${release.body.requestId}`)).status).toBe(200);
-    const after = await boomi.get(`/PublisherIntegrationPack/${pack.id}`);
+    await demo.boomi.get(`/ReleaseIntegrationPackStatus/${release.body.requestId}`);
+    expect((await demo.boomi.get(`/ReleaseIntegrationPackStatus/${release.body.requestId}`)).status).toBe(
+      200,
+    );
+    const after = await demo.boomi.get(`/PublisherIntegrationPack/${pack.id}`);
     expect(
       after.body.PublisherPackagedComponents.PublisherPackagedComponent.map(
         (c: { componentId: string }) => c.componentId,
@@ -180,7 +175,7 @@ describe('ReleaseIntegrationPack and its status (checklist 27, 28)', () => {
 
   it('releases: 202 IN_PROGRESS, then 200 SUCCESS, and the version becomes current', async () => {
     const pack = await packReadyToRelease();
-    const release = await boomi.post('/ReleaseIntegrationPack', {
+    const release = await demo.boomi.post('/ReleaseIntegrationPack', {
       id: pack.id,
       releaseSchedule: 'IMMEDIATELY',
       ReleasePackagedComponents: {
@@ -190,7 +185,7 @@ describe('ReleaseIntegrationPack and its status (checklist 27, 28)', () => {
     expect(release.status).toBe(200);
     expect(release.body.requestId).toMatch(/^release-[0-9a-f-]{36}$/);
     expect(release.body.releaseStatusUrl).toBe(
-      `${sandbox.apiBaseUrl}/${world().accountId}/ReleaseIntegrationPackStatus/${release.body.requestId}`,
+      `${demo.sandbox.apiBaseUrl}/${world().accountId}/ReleaseIntegrationPackStatus/${release.body.requestId}`,
     );
     expect(release.body.ReleasePackagedComponents.ReleasePackagedComponent[0]).toMatchObject({
       version: '2.0',
@@ -209,10 +204,10 @@ describe('ReleaseIntegrationPack and its status (checklist 27, 28)', () => {
       responseStatusCode: 202,
       integrationPackId: pack.id,
     });
-    const done = await boomi.get(`/ReleaseIntegrationPackStatus/${release.body.requestId}`);
+    const done = await demo.boomi.get(`/ReleaseIntegrationPackStatus/${release.body.requestId}`);
     expect(done.status).toBe(200);
     expect(done.body).toMatchObject({ releaseStatus: 'SUCCESS', responseStatusCode: 200 });
-    const after = await boomi.get(`/PublisherIntegrationPack/${pack.id}`);
+    const after = await demo.boomi.get(`/PublisherIntegrationPack/${pack.id}`);
     const entry = after.body.PublisherPackagedComponents.PublisherPackagedComponent[0];
     expect(entry.currentVersion).toBe('2.0');
     expect(entry.pendingVersion).toBeUndefined();
@@ -220,16 +215,18 @@ describe('ReleaseIntegrationPack and its status (checklist 27, 28)', () => {
 
   it('ends ERROR under a scenario fault, leaving the current version as it was', async () => {
     const pack = await packReadyToRelease();
-    await control(sandbox, 'POST', '/faults', { scenario: 'releaseError', id: pack.id });
-    const release = await boomi.post('/ReleaseIntegrationPack', {
+    await control(demo.sandbox, 'POST', '/faults', { scenario: 'releaseError', id: pack.id });
+    const release = await demo.boomi.post('/ReleaseIntegrationPack', {
       id: pack.id,
       releaseSchedule: 'IMMEDIATELY',
     });
-    expect((await boomi.get(`/ReleaseIntegrationPackStatus/${release.body.requestId}`)).status).toBe(202);
-    const done = await boomi.get(`/ReleaseIntegrationPackStatus/${release.body.requestId}`);
+    expect((await demo.boomi.get(`/ReleaseIntegrationPackStatus/${release.body.requestId}`)).status).toBe(
+      202,
+    );
+    const done = await demo.boomi.get(`/ReleaseIntegrationPackStatus/${release.body.requestId}`);
     expect(done.status).toBe(200);
     expect(done.body.releaseStatus).toBe('ERROR');
-    const after = await boomi.get(`/PublisherIntegrationPack/${pack.id}`);
+    const after = await demo.boomi.get(`/PublisherIntegrationPack/${pack.id}`);
     expect(
       after.body.PublisherPackagedComponents.PublisherPackagedComponent[0].currentVersion,
     ).toBeUndefined();
@@ -237,18 +234,18 @@ describe('ReleaseIntegrationPack and its status (checklist 27, 28)', () => {
 
   it("refuses an unknown pack with Boomi's message, a bad schedule and unknown versions", async () => {
     expectBoomiError(
-      await boomi.post('/ReleaseIntegrationPack', { id: 'nope', releaseSchedule: 'IMMEDIATELY' }),
+      await demo.boomi.post('/ReleaseIntegrationPack', { id: 'nope', releaseSchedule: 'IMMEDIATELY' }),
       400,
       'Integration pack ID nope is invalid. Provide a valid integration pack ID to complete this action.',
     );
     const pack = await packReadyToRelease();
     expectBoomiError(
-      await boomi.post('/ReleaseIntegrationPack', { id: pack.id, releaseSchedule: 'SOON' }),
+      await demo.boomi.post('/ReleaseIntegrationPack', { id: pack.id, releaseSchedule: 'SOON' }),
       400,
       /releaseSchedule/,
     );
     expectBoomiError(
-      await boomi.post('/ReleaseIntegrationPack', {
+      await demo.boomi.post('/ReleaseIntegrationPack', {
         id: pack.id,
         releaseSchedule: 'IMMEDIATELY',
         ReleasePackagedComponents: {
@@ -260,17 +257,17 @@ describe('ReleaseIntegrationPack and its status (checklist 27, 28)', () => {
     );
     const empty = await newPack('MULTI', 'Empty');
     expectBoomiError(
-      await boomi.post('/ReleaseIntegrationPack', { id: empty.id, releaseSchedule: 'IMMEDIATELY' }),
+      await demo.boomi.post('/ReleaseIntegrationPack', { id: empty.id, releaseSchedule: 'IMMEDIATELY' }),
       400,
       /no pending changes/,
     );
-    expectBoomiError(await boomi.get('/ReleaseIntegrationPackStatus/release-nope'), 400, /release-nope/);
+    expectBoomiError(await demo.boomi.get('/ReleaseIntegrationPackStatus/release-nope'), 400, /release-nope/);
   });
 
   it('schedules a release: 202 SCHEDULED until the date, one scheduled release per pack', async () => {
     const pack = await packReadyToRelease();
     expectBoomiError(
-      await boomi.post('/ReleaseIntegrationPack', {
+      await demo.boomi.post('/ReleaseIntegrationPack', {
         id: pack.id,
         releaseSchedule: 'RELEASE_ON_SPECIFIED_DATE',
         releaseOnDate: '2001-01-01',
@@ -279,17 +276,17 @@ describe('ReleaseIntegrationPack and its status (checklist 27, 28)', () => {
       /future date/,
     );
     const tomorrow = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
-    const scheduled = await boomi.post('/ReleaseIntegrationPack', {
+    const scheduled = await demo.boomi.post('/ReleaseIntegrationPack', {
       id: pack.id,
       releaseSchedule: 'RELEASE_ON_SPECIFIED_DATE',
       releaseOnDate: tomorrow,
     });
     expect(scheduled.body.releaseOnDate).toBe(tomorrow);
-    const status = await boomi.get(`/ReleaseIntegrationPackStatus/${scheduled.body.requestId}`);
+    const status = await demo.boomi.get(`/ReleaseIntegrationPackStatus/${scheduled.body.requestId}`);
     expect(status.status).toBe(202);
     expect(status.body.releaseStatus).toBe('SCHEDULED');
     expectBoomiError(
-      await boomi.post('/ReleaseIntegrationPack', {
+      await demo.boomi.post('/ReleaseIntegrationPack', {
         id: pack.id,
         releaseSchedule: 'RELEASE_ON_SPECIFIED_DATE',
         releaseOnDate: tomorrow,
@@ -297,8 +294,8 @@ describe('ReleaseIntegrationPack and its status (checklist 27, 28)', () => {
       400,
       /already has a scheduled release/,
     );
-    await control(sandbox, 'POST', '/clock', { advanceMs: 3 * 86_400_000 });
-    const released = await boomi.get(`/ReleaseIntegrationPackStatus/${scheduled.body.requestId}`);
+    await control(demo.sandbox, 'POST', '/clock', { advanceMs: 3 * 86_400_000 });
+    const released = await demo.boomi.get(`/ReleaseIntegrationPackStatus/${scheduled.body.requestId}`);
     expect(released.status).toBe(200);
     expect(released.body.releaseStatus).toBe('SUCCESS');
   });
@@ -309,20 +306,20 @@ describe('AccountGroup, AccountGroupIntegrationPack and IntegrationPack (checkli
     const pack = await newPack('MULTI', 'Fresh Pack');
     await shareablePackage('Invoice Sync', '2.0');
     await add(pack.id, [component('Invoice Sync').id]);
-    const release = await boomi.post('/ReleaseIntegrationPack', {
+    const release = await demo.boomi.post('/ReleaseIntegrationPack', {
       id: pack.id,
       releaseSchedule: 'IMMEDIATELY',
     });
-    await boomi.get(`/ReleaseIntegrationPackStatus/${release.body.requestId}`);
+    await demo.boomi.get(`/ReleaseIntegrationPackStatus/${release.body.requestId}`);
     expect(
-      (await boomi.get(`/ReleaseIntegrationPackStatus/${release.body.requestId}`)).body.releaseStatus,
+      (await demo.boomi.get(`/ReleaseIntegrationPackStatus/${release.body.requestId}`)).body.releaseStatus,
     ).toBe('SUCCESS');
     const dev = world().devAccounts[0]!.devAccountId;
     const asDev = { partner: true, overrideAccount: dev };
-    const before = await boomi.query('IntegrationPack', eq('name', pack.name), asDev);
+    const before = await demo.boomi.query('IntegrationPack', eq('name', pack.name), asDev);
     expect(before.body.numberOfResults).toBe(0);
 
-    const share = await boomi.post('/AccountGroupIntegrationPack', {
+    const share = await demo.boomi.post('/AccountGroupIntegrationPack', {
       accountGroupId: group('Acme QA Subscribers').id,
       integrationPackId: pack.id,
     });
@@ -332,7 +329,7 @@ describe('AccountGroup, AccountGroupIntegrationPack and IntegrationPack (checkli
       integrationPackName: pack.name,
       installationType: 'MULTI',
     });
-    const after = await boomi.query('IntegrationPack', eq('name', pack.name), asDev);
+    const after = await demo.boomi.query('IntegrationPack', eq('name', pack.name), asDev);
     expect(after.body.result).toEqual([
       {
         '@type': 'IntegrationPack',
@@ -342,36 +339,41 @@ describe('AccountGroup, AccountGroupIntegrationPack and IntegrationPack (checkli
         Description: expect.any(String),
       },
     ]);
-    expect((await boomi.get(`/IntegrationPack/${pack.id}`, asDev)).status).toBe(200);
+    expect((await demo.boomi.get(`/IntegrationPack/${pack.id}`, asDev)).status).toBe(200);
 
     // The group's GET lists the pack as a resource; its query does not carry resources.
-    const groupGet = await boomi.get(`/AccountGroup/${group('Acme QA Subscribers').id}`);
+    const groupGet = await demo.boomi.get(`/AccountGroup/${group('Acme QA Subscribers').id}`);
     expect(groupGet.body.Resources.Resource.map((r: { resourceId: string }) => r.resourceId)).toContain(
       pack.id,
     );
-    const groupQuery = await boomi.query('AccountGroup', eq('name', 'Acme QA Subscribers'));
+    const groupQuery = await demo.boomi.query('AccountGroup', eq('name', 'Acme QA Subscribers'));
     expect(groupQuery.body.result[0].Resources).toBeUndefined();
 
-    expect((await boomi.delete(`/AccountGroupIntegrationPack/${share.body.id}`)).status).toBe(200);
-    expect((await boomi.query('IntegrationPack', eq('name', pack.name), asDev)).body.numberOfResults).toBe(0);
+    expect((await demo.boomi.delete(`/AccountGroupIntegrationPack/${share.body.id}`)).status).toBe(200);
+    expect(
+      (await demo.boomi.query('IntegrationPack', eq('name', pack.name), asDev)).body.numberOfResults,
+    ).toBe(0);
   });
 
   it('never shows the publisher its own packs as IntegrationPack', async () => {
     const pack = world().integrationPacks[0]!;
-    expect((await boomi.query('IntegrationPack')).body.numberOfResults).toBe(0);
-    expectBoomiError(await boomi.get(`/IntegrationPack/${pack.id}`), 400, /is invalid/);
+    expect((await demo.boomi.query('IntegrationPack')).body.numberOfResults).toBe(0);
+    expectBoomiError(await demo.boomi.get(`/IntegrationPack/${pack.id}`), 400, /is invalid/);
   });
 
   it('refuses sharing twice, unknown groups and unknown packs', async () => {
     const pack = world().integrationPacks.find((p) => p.name === 'Acme Order Management')!;
     const qa = group('Acme QA Subscribers').id;
     expectBoomiError(
-      await boomi.post('/AccountGroupIntegrationPack', { accountGroupId: qa, integrationPackId: pack.id }),
+      await demo.boomi.post('/AccountGroupIntegrationPack', {
+        accountGroupId: qa,
+        integrationPackId: pack.id,
+      }),
       400,
       /already shared/,
     );
     expectBoomiError(
-      await boomi.post('/AccountGroupIntegrationPack', {
+      await demo.boomi.post('/AccountGroupIntegrationPack', {
         accountGroupId: 'nope',
         integrationPackId: pack.id,
       }),
@@ -379,7 +381,10 @@ describe('AccountGroup, AccountGroupIntegrationPack and IntegrationPack (checkli
       /nope/,
     );
     expectBoomiError(
-      await boomi.post('/AccountGroupIntegrationPack', { accountGroupId: qa, integrationPackId: 'nope' }),
+      await demo.boomi.post('/AccountGroupIntegrationPack', {
+        accountGroupId: qa,
+        integrationPackId: 'nope',
+      }),
       400,
       /is invalid/,
     );
@@ -387,19 +392,19 @@ describe('AccountGroup, AccountGroupIntegrationPack and IntegrationPack (checkli
 
   it('queries shares by accountGroupId only', async () => {
     const qa = group('Acme QA Subscribers').id;
-    const shares = await boomi.query('AccountGroupIntegrationPack', eq('accountGroupId', qa));
+    const shares = await demo.boomi.query('AccountGroupIntegrationPack', eq('accountGroupId', qa));
     expect(shares.body.result.map((s: { integrationPackName: string }) => s.integrationPackName)).toEqual([
       'Acme Order Management',
     ]);
     expectBoomiError(
-      await boomi.query('AccountGroupIntegrationPack', eq('integrationPackId', 'x')),
+      await demo.boomi.query('AccountGroupIntegrationPack', eq('integrationPackId', 'x')),
       400,
       /accountGroupId/,
     );
   });
 
   it('creates and updates account groups', async () => {
-    const created = await boomi.post('/AccountGroup', {
+    const created = await demo.boomi.post('/AccountGroup', {
       name: 'Partners',
       autoSubscribeAlertLevel: 'warning',
     });
@@ -409,14 +414,14 @@ describe('AccountGroup, AccountGroupIntegrationPack and IntegrationPack (checkli
       defaultGroup: false,
       accountId: world().accountId,
     });
-    const updated = await boomi.post(`/AccountGroup/${created.body.id}`, { name: 'Partners EU' });
+    const updated = await demo.boomi.post(`/AccountGroup/${created.body.id}`, { name: 'Partners EU' });
     expect(updated.body).toMatchObject({ name: 'Partners EU', autoSubscribeAlertLevel: 'warning' });
     expectBoomiError(
-      await boomi.post('/AccountGroup', { name: 'x', autoSubscribeAlertLevel: 'loud' }),
+      await demo.boomi.post('/AccountGroup', { name: 'x', autoSubscribeAlertLevel: 'loud' }),
       400,
       /autoSubscribeAlertLevel/,
     );
-    expect((await boomi.query('AccountGroup', eq('defaultGroup', 'true'))).body.result[0].name).toBe(
+    expect((await demo.boomi.query('AccountGroup', eq('defaultGroup', 'true'))).body.result[0].name).toBe(
       'All Accounts',
     );
   });

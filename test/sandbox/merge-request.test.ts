@@ -1,24 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningSandbox } from '../../src/sandbox/server.ts';
-import { BoomiTestClient, control, eq, expectBoomiError, startTestSandbox } from './support.ts';
+import { describe, expect, it } from 'vitest';
+import { control, eq, expectBoomiError, useDemoSandbox } from './support.ts';
 
-let sandbox: RunningSandbox;
-let boomi: BoomiTestClient;
+const demo = useDemoSandbox({ resetBeforeEach: true });
 
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  boomi = BoomiTestClient.forDemo(sandbox);
-});
-afterAll(() => sandbox.close());
-beforeEach(async () => {
-  await control(sandbox, 'POST', '/reset');
-});
-
-const world = () => sandbox.world!;
+const world = demo.world;
 const promotion = (i = 0) => world().promotions[i]!;
 
 async function createMerge(sourceBranchId: string, extra: Record<string, unknown> = {}) {
-  return boomi.post('/MergeRequest', {
+  return demo.boomi.post('/MergeRequest', {
     sourceBranchId,
     destinationBranchId: world().mainBranchId,
     strategy: 'OVERRIDE',
@@ -29,9 +18,9 @@ async function createMerge(sourceBranchId: string, extra: Record<string, unknown
 
 /** Polls GET until the stage is no longer `pending` (ONE_POLL makes this exactly two GETs). */
 async function settle(id: string, pending: string) {
-  let response = await boomi.get(`/MergeRequest/${id}`);
+  let response = await demo.boomi.get(`/MergeRequest/${id}`);
   for (let i = 0; i < 5 && response.body.stage === pending; i++)
-    response = await boomi.get(`/MergeRequest/${id}`);
+    response = await demo.boomi.get(`/MergeRequest/${id}`);
   return response;
 }
 
@@ -44,7 +33,7 @@ async function reviewing(sourceBranchId = promotion().branchId, extra: Record<st
 }
 
 const execute = (id: string, mergeRequestAction: string) =>
-  boomi.post(`/MergeRequest/execute/${id}`, { id, mergeRequestAction });
+  demo.boomi.post(`/MergeRequest/execute/${id}`, { id, mergeRequestAction });
 
 describe('POST /MergeRequest (checklist 44)', () => {
   it("starts DRAFTING from NOT_EXIST and reaches REVIEWING with the branch's changes", async () => {
@@ -59,8 +48,8 @@ describe('POST /MergeRequest (checklist 44)', () => {
       priorityBranch: 'SOURCE',
     });
     expect(Buffer.from(created.body.id, 'base64url').toString()).toMatch(/^MR:\d+$/);
-    expect((await boomi.get(`/MergeRequest/${created.body.id}`)).body.stage).toBe('DRAFTING');
-    const ready = await boomi.get(`/MergeRequest/${created.body.id}`);
+    expect((await demo.boomi.get(`/MergeRequest/${created.body.id}`)).body.stage).toBe('DRAFTING');
+    const ready = await demo.boomi.get(`/MergeRequest/${created.body.id}`);
     expect(ready.body).toMatchObject({ stage: 'REVIEWING', previousStage: 'DRAFTED' });
     const details = ready.body.MergeRequestDetails.MergeRequestDetail;
     // Order Intake's branch changed the process, its map and its process properties.
@@ -101,7 +90,7 @@ describe('POST /MergeRequest (checklist 44)', () => {
   });
 
   it('refuses a source branch that is still CREATING', async () => {
-    const branch = await boomi.post('/Branch', { name: 'fresh' });
+    const branch = await demo.boomi.post('/Branch', { name: 'fresh' });
     expectBoomiError(await createMerge(branch.body.id), 400, /not ready/);
   });
 });
@@ -115,8 +104,8 @@ describe('POST /MergeRequest/execute/{id} (checklist 45)', () => {
   it("merges: MERGING then MERGED, and main now holds the branch's revisions", async () => {
     const mr = await reviewing();
     const processId = promotion().prodComponentId;
-    const before = await boomi.get(`/Component/${processId}`);
-    const onBranch = await boomi.get(`/Component/${processId}~${promotion().branchId}`);
+    const before = await demo.boomi.get(`/Component/${processId}`);
+    const onBranch = await demo.boomi.get(`/Component/${processId}~${promotion().branchId}`);
     expect(onBranch.body.version).toBeGreaterThan(before.body.version);
 
     const started = await execute(mr.id, 'MERGE');
@@ -132,7 +121,7 @@ describe('POST /MergeRequest/execute/{id} (checklist 45)', () => {
     );
     expect(detail).toMatchObject({ stage: 'MERGED', sourceRevision: onBranch.body.version });
 
-    const after = await boomi.get(`/Component/${processId}`);
+    const after = await demo.boomi.get(`/Component/${processId}`);
     expect(after.body).toMatchObject({
       version: detail.mergeRevision,
       branchName: 'main',
@@ -153,13 +142,13 @@ describe('POST /MergeRequest/execute/{id} (checklist 45)', () => {
   });
 
   it('ends FAILED_TO_MERGE under a scenario fault, main unchanged, and MERGE can be retried', async () => {
-    await control(sandbox, 'POST', '/faults', { scenario: 'mergeFails', id: promotion().branchId });
+    await control(demo.sandbox, 'POST', '/faults', { scenario: 'mergeFails', id: promotion().branchId });
     const mr = await reviewing();
-    const before = await boomi.get(`/Component/${promotion().prodComponentId}`);
+    const before = await demo.boomi.get(`/Component/${promotion().prodComponentId}`);
     await execute(mr.id, 'MERGE');
     const failed = await settle(mr.id, 'MERGING');
     expect(failed.body).toMatchObject({ stage: 'FAILED_TO_MERGE', previousStage: 'MERGING' });
-    expect((await boomi.get(`/Component/${promotion().prodComponentId}`)).body.version).toBe(
+    expect((await demo.boomi.get(`/Component/${promotion().prodComponentId}`)).body.version).toBe(
       before.body.version,
     );
     // The fault fired once; the retry merges.
@@ -168,7 +157,7 @@ describe('POST /MergeRequest/execute/{id} (checklist 45)', () => {
   });
 
   it('does not apply a scenario fault scoped to another branch', async () => {
-    await control(sandbox, 'POST', '/faults', { scenario: 'mergeFails', id: promotion(1).branchId });
+    await control(demo.sandbox, 'POST', '/faults', { scenario: 'mergeFails', id: promotion(1).branchId });
     const mr = await reviewing();
     await execute(mr.id, 'MERGE');
     expect((await settle(mr.id, 'MERGING')).body.stage).toBe('MERGED');
@@ -176,7 +165,7 @@ describe('POST /MergeRequest/execute/{id} (checklist 45)', () => {
 
   it('CONFLICT_RESOLVE: fails while a conflict is unresolved, merges once it is resolved', async () => {
     // Two branches change the same component; merging the first one makes the second conflict.
-    await control(sandbox, 'POST', '/seed', {
+    await control(demo.sandbox, 'POST', '/seed', {
       branches: [
         { accountId: world().accountId, name: 'change-a' },
         { accountId: world().accountId, name: 'change-b' },
@@ -192,13 +181,13 @@ describe('POST /MergeRequest/execute/{id} (checklist 45)', () => {
       ],
     });
     const branchId = async (name: string) =>
-      (await boomi.query('Branch', eq('name', name))).body.result[0].id;
+      (await demo.boomi.query('Branch', eq('name', name))).body.result[0].id;
     const a = await reviewing(await branchId('change-a'));
     // Main changes strictly after the branches were made, whatever the wall clock does.
-    await control(sandbox, 'POST', '/clock', { advanceMs: 1000 });
+    await control(demo.sandbox, 'POST', '/clock', { advanceMs: 1000 });
     await execute(a.id, 'MERGE');
     expect((await settle(a.id, 'MERGING')).body.stage).toBe('MERGED');
-    const mainAfterA = (await boomi.get('/Component/shared-map')).body;
+    const mainAfterA = (await demo.boomi.get('/Component/shared-map')).body;
 
     const b = await reviewing(await branchId('change-b'), {
       strategy: 'CONFLICT_RESOLVE',
@@ -210,7 +199,7 @@ describe('POST /MergeRequest/execute/{id} (checklist 45)', () => {
     await execute(b.id, 'MERGE');
     expect((await settle(b.id, 'MERGING')).body.stage).toBe('FAILED_TO_MERGE');
 
-    const resolved = await boomi.post(`/MergeRequest/${b.id}`, {
+    const resolved = await demo.boomi.post(`/MergeRequest/${b.id}`, {
       id: b.id,
       strategy: 'CONFLICT_RESOLVE',
       MergeRequestDetails: { MergeRequestDetail: [{ componentGuid: 'shared-map', resolution: 'OVERRIDE' }] },
@@ -221,13 +210,13 @@ describe('POST /MergeRequest/execute/{id} (checklist 45)', () => {
     });
     expect((await execute(b.id, 'MERGE')).body.previousStage).toBe('FAILED_TO_MERGE');
     expect((await settle(b.id, 'MERGING')).body.stage).toBe('MERGED');
-    const mainAfterB = (await boomi.get('/Component/shared-map')).body;
+    const mainAfterB = (await demo.boomi.get('/Component/shared-map')).body;
     expect(mainAfterB.name).toBe('Shared Map (b)');
     expect(mainAfterB.version).toBeGreaterThan(mainAfterA.version);
   });
 
   it("OVERRIDE with priorityBranch DESTINATION keeps main's side of a conflict", async () => {
-    await control(sandbox, 'POST', '/seed', {
+    await control(demo.sandbox, 'POST', '/seed', {
       branches: [
         { accountId: world().accountId, name: 'first' },
         { accountId: world().accountId, name: 'second' },
@@ -243,12 +232,12 @@ describe('POST /MergeRequest/execute/{id} (checklist 45)', () => {
       ],
     });
     const branchId = async (name: string) =>
-      (await boomi.query('Branch', eq('name', name))).body.result[0].id;
+      (await demo.boomi.query('Branch', eq('name', name))).body.result[0].id;
     const first = await reviewing(await branchId('first'));
-    await control(sandbox, 'POST', '/clock', { advanceMs: 1000 });
+    await control(demo.sandbox, 'POST', '/clock', { advanceMs: 1000 });
     await execute(first.id, 'MERGE');
     await settle(first.id, 'MERGING');
-    const mainBefore = (await boomi.get('/Component/profile-x')).body;
+    const mainBefore = (await demo.boomi.get('/Component/profile-x')).body;
     const second = await reviewing(await branchId('second'), { priorityBranch: 'DESTINATION' });
     expect(second.MergeRequestDetails.MergeRequestDetail[0]).toMatchObject({
       conflict: true,
@@ -256,7 +245,7 @@ describe('POST /MergeRequest/execute/{id} (checklist 45)', () => {
     });
     await execute(second.id, 'MERGE');
     expect((await settle(second.id, 'MERGING')).body.stage).toBe('MERGED');
-    expect((await boomi.get('/Component/profile-x')).body).toMatchObject({
+    expect((await demo.boomi.get('/Component/profile-x')).body).toMatchObject({
       version: mainBefore.version,
       name: 'Profile X',
     });
@@ -265,12 +254,12 @@ describe('POST /MergeRequest/execute/{id} (checklist 45)', () => {
   it('REVERT only from MERGED, and it restores main', async () => {
     const mr = await reviewing();
     expectBoomiError(await execute(mr.id, 'REVERT'), 400, /REVERT is not allowed in stage REVIEWING/);
-    const before = await boomi.get(`/Component/${promotion().prodComponentId}`);
+    const before = await demo.boomi.get(`/Component/${promotion().prodComponentId}`);
     await execute(mr.id, 'MERGE');
     await settle(mr.id, 'MERGING');
     const reverted = await execute(mr.id, 'REVERT');
     expect(reverted.body).toMatchObject({ stage: 'REVERTED', previousStage: 'MERGED' });
-    const after = await boomi.get(`/Component/${promotion().prodComponentId}`);
+    const after = await demo.boomi.get(`/Component/${promotion().prodComponentId}`);
     expect(after.body.name).toBe(before.body.name);
     expect(after.body.version).toBeGreaterThan(before.body.version);
   });
@@ -278,7 +267,7 @@ describe('POST /MergeRequest/execute/{id} (checklist 45)', () => {
   it('RETRY_DRAFTING only after a failed draft', async () => {
     const mr = await reviewing();
     expectBoomiError(await execute(mr.id, 'RETRY_DRAFTING'), 400, /RETRY_DRAFTING/);
-    await control(sandbox, 'POST', '/faults', { scenario: 'draftFails' });
+    await control(demo.sandbox, 'POST', '/faults', { scenario: 'draftFails' });
     const failing = await createMerge(promotion(1).branchId);
     expect((await settle(failing.body.id, 'DRAFTING')).body.stage).toBe('FAILED_TO_DRAFT');
     expect((await execute(failing.body.id, 'RETRY_DRAFTING')).body.stage).toBe('DRAFTING');
@@ -292,8 +281,8 @@ describe('POST /MergeRequest/{id}, query and DELETE (checklist 46)', () => {
     const map = mr.MergeRequestDetails.MergeRequestDetail.find(
       (d: { componentGuid: string }) => d.componentGuid !== promotion().prodComponentId,
     );
-    const before = await boomi.get(`/Component/${map.componentGuid}`);
-    const updated = await boomi.post(`/MergeRequest/${mr.id}`, {
+    const before = await demo.boomi.get(`/Component/${map.componentGuid}`);
+    const updated = await demo.boomi.post(`/MergeRequest/${mr.id}`, {
       id: mr.id,
       MergeRequestDetails: { MergeRequestDetail: [{ componentGuid: map.componentGuid, excluded: true }] },
     });
@@ -305,13 +294,13 @@ describe('POST /MergeRequest/{id}, query and DELETE (checklist 46)', () => {
     ).toBe(true);
     await execute(mr.id, 'MERGE');
     await settle(mr.id, 'MERGING');
-    expect((await boomi.get(`/Component/${map.componentGuid}`)).body.version).toBe(before.body.version);
+    expect((await demo.boomi.get(`/Component/${map.componentGuid}`)).body.version).toBe(before.body.version);
   });
 
   it('refuses an update naming a component that is not in the request', async () => {
     const mr = await reviewing();
     expectBoomiError(
-      await boomi.post(`/MergeRequest/${mr.id}`, {
+      await demo.boomi.post(`/MergeRequest/${mr.id}`, {
         MergeRequestDetails: { MergeRequestDetail: [{ componentGuid: 'nope', excluded: true }] },
       }),
       400,
@@ -321,20 +310,24 @@ describe('POST /MergeRequest/{id}, query and DELETE (checklist 46)', () => {
 
   it('queries by source branch (EQUALS), and refuses queries without a branch id or with another operator', async () => {
     const mr = await reviewing();
-    const found = await boomi.query('MergeRequest', eq('sourceBranchId', promotion().branchId));
+    const found = await demo.boomi.query('MergeRequest', eq('sourceBranchId', promotion().branchId));
     expect(found.body.result.map((m: { id: string }) => m.id)).toEqual([mr.id]);
-    const combined = await boomi.query('MergeRequest', {
+    const combined = await demo.boomi.query('MergeRequest', {
       operator: 'and',
       nestedExpression: [eq('destinationBranchId', world().mainBranchId), eq('stage', 'REVIEWING')],
     });
     expect(combined.body.numberOfResults).toBe(1);
     expectBoomiError(
-      await boomi.query('MergeRequest', eq('stage', 'REVIEWING')),
+      await demo.boomi.query('MergeRequest', eq('stage', 'REVIEWING')),
       400,
       /sourceBranchId or destinationBranchId/,
     );
     expectBoomiError(
-      await boomi.query('MergeRequest', { operator: 'LIKE', property: 'sourceBranchId', argument: ['Qj%'] }),
+      await demo.boomi.query('MergeRequest', {
+        operator: 'LIKE',
+        property: 'sourceBranchId',
+        argument: ['Qj%'],
+      }),
       400,
       /EQUALS/,
     );
@@ -342,7 +335,7 @@ describe('POST /MergeRequest/{id}, query and DELETE (checklist 46)', () => {
 
   it('deletes permanently: a later GET answers 400', async () => {
     const mr = await reviewing();
-    expect((await boomi.delete(`/MergeRequest/${mr.id}`)).status).toBe(200);
-    expectBoomiError(await boomi.get(`/MergeRequest/${mr.id}`), 400, /not found/);
+    expect((await demo.boomi.delete(`/MergeRequest/${mr.id}`)).status).toBe(200);
+    expectBoomiError(await demo.boomi.get(`/MergeRequest/${mr.id}`), 400, /not found/);
   });
 });

@@ -1,27 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningSandbox } from '../../src/sandbox/server.ts';
-import { BoomiTestClient, control, eq, expectBoomiError, startTestSandbox } from './support.ts';
+import { describe, expect, it } from 'vitest';
+import { control, eq, expectBoomiError, useDemoSandbox } from './support.ts';
 
-let sandbox: RunningSandbox;
-let boomi: BoomiTestClient;
+const demo = useDemoSandbox({ resetBeforeEach: true });
 
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  boomi = BoomiTestClient.forDemo(sandbox);
-});
-afterAll(() => sandbox.close());
-beforeEach(async () => {
-  await control(sandbox, 'POST', '/reset');
-});
-
-const world = () => sandbox.world!;
+const world = demo.world;
 const component = (name: string) => world().components.find((c) => c.name === name)!;
 const env = (name: string) => world().environments.find((e) => e.name === name)!;
 
 describe('POST /PackagedComponent (checklist 15–18)', () => {
   it('creates a shareable package of a process, with the required fields', async () => {
     const process = component('Order Intake');
-    const created = await boomi.post('/PackagedComponent', {
+    const created = await demo.boomi.post('/PackagedComponent', {
       componentId: process.id,
       packageVersion: '2.0',
       notes: 'for test',
@@ -39,20 +28,20 @@ describe('POST /PackagedComponent (checklist 15–18)', () => {
       branchName: 'main',
       createdBy: 'admin@acme.example',
     });
-    expect((await boomi.get(`/PackagedComponent/${created.body.packageId}`)).body).toEqual(created.body);
+    expect((await demo.boomi.get(`/PackagedComponent/${created.body.packageId}`)).body).toEqual(created.body);
   });
 
   it('refuses a duplicate packageVersion for the same component, naming the version', async () => {
     const process = component('Order Intake');
     expectBoomiError(
-      await boomi.post('/PackagedComponent', { componentId: process.id, packageVersion: '1.0' }),
+      await demo.boomi.post('/PackagedComponent', { componentId: process.id, packageVersion: '1.0' }),
       400,
       /1\.0 already exists/,
     );
     // Another component may reuse the label.
     expect(
       (
-        await boomi.post('/PackagedComponent', {
+        await demo.boomi.post('/PackagedComponent', {
           componentId: component('Payment Reconciliation').id,
           packageVersion: '1.0',
           branchName: world().promotions[4]!.branchName,
@@ -62,7 +51,7 @@ describe('POST /PackagedComponent (checklist 15–18)', () => {
   });
 
   it('generates a packageVersion from the revision when none is given, bumping when taken', async () => {
-    await control(sandbox, 'POST', '/seed', {
+    await control(demo.sandbox, 'POST', '/seed', {
       components: [
         {
           accountId: world().accountId,
@@ -73,16 +62,16 @@ describe('POST /PackagedComponent (checklist 15–18)', () => {
         },
       ],
     });
-    const first = await boomi.post('/PackagedComponent', { componentId: 'proc-auto' });
+    const first = await demo.boomi.post('/PackagedComponent', { componentId: 'proc-auto' });
     expect(first.body).toMatchObject({ packageVersion: '3.0', componentVersion: 3, shareable: false });
-    const second = await boomi.post('/PackagedComponent', { componentId: 'proc-auto' });
+    const second = await demo.boomi.post('/PackagedComponent', { componentId: 'proc-auto' });
     expect(second.body.packageVersion).toBe('3.1');
   });
 
   it("packages the branch's revision when branchName names a promotion branch", async () => {
     const promo = world().promotions[0]!;
-    const onBranch = await boomi.get(`/Component/${promo.prodComponentId}~${promo.branchId}`);
-    const created = await boomi.post('/PackagedComponent', {
+    const onBranch = await demo.boomi.get(`/Component/${promo.prodComponentId}~${promo.branchId}`);
+    const created = await demo.boomi.post('/PackagedComponent', {
       componentId: promo.prodComponentId,
       packageVersion: '1.5',
       branchName: promo.branchName,
@@ -94,25 +83,25 @@ describe('POST /PackagedComponent (checklist 15–18)', () => {
   });
 
   it('refuses shareable for types other than process and API service, and unpackageable types', async () => {
-    await control(sandbox, 'POST', '/seed', {
+    await control(demo.sandbox, 'POST', '/seed', {
       components: [{ accountId: world().accountId, id: 'lib-1', name: 'Lib', type: 'customlibrary' }],
     });
     expectBoomiError(
-      await boomi.post('/PackagedComponent', { componentId: 'lib-1', shareable: true }),
+      await demo.boomi.post('/PackagedComponent', { componentId: 'lib-1', shareable: true }),
       400,
       /customlibrary cannot be packaged as shareable/,
     );
     expectBoomiError(
-      await boomi.post('/PackagedComponent', { componentId: component('Salesforce Connection').id }),
+      await demo.boomi.post('/PackagedComponent', { componentId: component('Salesforce Connection').id }),
       400,
       /connector-settings cannot be packaged/,
     );
   });
 
   it('refuses an unknown component, an unknown branch and a component absent from the branch', async () => {
-    expectBoomiError(await boomi.post('/PackagedComponent', { componentId: 'nope' }), 400, /nope/);
+    expectBoomiError(await demo.boomi.post('/PackagedComponent', { componentId: 'nope' }), 400, /nope/);
     expectBoomiError(
-      await boomi.post('/PackagedComponent', {
+      await demo.boomi.post('/PackagedComponent', {
         componentId: component('Order Intake').id,
         branchName: 'nowhere',
       }),
@@ -121,7 +110,7 @@ describe('POST /PackagedComponent (checklist 15–18)', () => {
     );
     // Shipment Notifications exists only on its promotion branch until merged.
     expectBoomiError(
-      await boomi.post('/PackagedComponent', { componentId: component('Shipment Notifications').id }),
+      await demo.boomi.post('/PackagedComponent', { componentId: component('Shipment Notifications').id }),
       400,
       /does not exist on branch main/,
     );
@@ -130,31 +119,31 @@ describe('POST /PackagedComponent (checklist 15–18)', () => {
 
 describe('DELETE /PackagedComponent/{id} (checklist 20)', () => {
   it('soft-deletes: still readable and listed with deleted: true, and its version stays taken', async () => {
-    const created = await boomi.post('/PackagedComponent', {
+    const created = await demo.boomi.post('/PackagedComponent', {
       componentId: component('Invoice Sync').id,
       packageVersion: '9.9',
     });
-    expect((await boomi.delete(`/PackagedComponent/${created.body.packageId}`)).status).toBe(200);
-    expect((await boomi.get(`/PackagedComponent/${created.body.packageId}`)).body.deleted).toBe(true);
-    const listed = await boomi.query('PackagedComponent', eq('packageVersion', '9.9'));
+    expect((await demo.boomi.delete(`/PackagedComponent/${created.body.packageId}`)).status).toBe(200);
+    expect((await demo.boomi.get(`/PackagedComponent/${created.body.packageId}`)).body.deleted).toBe(true);
+    const listed = await demo.boomi.query('PackagedComponent', eq('packageVersion', '9.9'));
     expect(listed.body.result[0]).toMatchObject({ packageId: created.body.packageId, deleted: true });
     expectBoomiError(
-      await boomi.post('/PackagedComponent', {
+      await demo.boomi.post('/PackagedComponent', {
         componentId: component('Invoice Sync').id,
         packageVersion: '9.9',
       }),
       400,
       /9\.9/,
     );
-    expectBoomiError(await boomi.delete(`/PackagedComponent/${created.body.packageId}`), 400, /deleted/);
+    expectBoomiError(await demo.boomi.delete(`/PackagedComponent/${created.body.packageId}`), 400, /deleted/);
   });
 
   it('restores a deleted package through create with packageId, componentId and packageVersion', async () => {
     const componentId = component('Invoice Sync').id;
-    const created = await boomi.post('/PackagedComponent', { componentId, packageVersion: '7.0' });
-    await boomi.delete(`/PackagedComponent/${created.body.packageId}`);
+    const created = await demo.boomi.post('/PackagedComponent', { componentId, packageVersion: '7.0' });
+    await demo.boomi.delete(`/PackagedComponent/${created.body.packageId}`);
     expectBoomiError(
-      await boomi.post('/PackagedComponent', {
+      await demo.boomi.post('/PackagedComponent', {
         packageId: created.body.packageId,
         componentId,
         packageVersion: '7.1',
@@ -162,7 +151,7 @@ describe('DELETE /PackagedComponent/{id} (checklist 20)', () => {
       400,
       /restored/,
     );
-    const restored = await boomi.post('/PackagedComponent', {
+    const restored = await demo.boomi.post('/PackagedComponent', {
       packageId: created.body.packageId,
       componentId,
       packageVersion: '7.0',
@@ -172,21 +161,25 @@ describe('DELETE /PackagedComponent/{id} (checklist 20)', () => {
 
   it('refuses to delete a package that is deployed or held by an integration pack', async () => {
     const deployed = world().deployments.find((d) => d.active)!;
-    expectBoomiError(await boomi.delete(`/PackagedComponent/${deployed.packageId}`), 400, /deployed/);
+    expectBoomiError(await demo.boomi.delete(`/PackagedComponent/${deployed.packageId}`), 400, /deployed/);
     const inPack = world().packages.find(
       (p) => p.componentName === 'Customer Master Sync' && p.packageVersion === '1.1',
     )!;
-    await boomi.delete(
+    await demo.boomi.delete(
       `/DeployedPackage/${world().deployments.find((d) => d.packageId === inPack.packageId)!.deploymentId}`,
     );
-    expectBoomiError(await boomi.delete(`/PackagedComponent/${inPack.packageId}`), 400, /integration pack/);
+    expectBoomiError(
+      await demo.boomi.delete(`/PackagedComponent/${inPack.packageId}`),
+      400,
+      /integration pack/,
+    );
   });
 });
 
 describe('POST /DeployedPackage (checklist 33, 35, 37)', () => {
   async function newPackage(version: string) {
     return (
-      await boomi.post('/PackagedComponent', {
+      await demo.boomi.post('/PackagedComponent', {
         componentId: component('Order Intake').id,
         packageVersion: version,
         shareable: true,
@@ -200,7 +193,7 @@ describe('POST /DeployedPackage (checklist 33, 35, 37)', () => {
       (d) => d.environmentId === test.id && d.componentId === component('Order Intake').id,
     )!;
     const pkg = await newPackage('2.0');
-    const deployed = await boomi.post('/DeployedPackage', {
+    const deployed = await demo.boomi.post('/DeployedPackage', {
       environmentId: test.id,
       packageId: pkg.packageId,
       notes: 'promo',
@@ -220,8 +213,8 @@ describe('POST /DeployedPackage (checklist 33, 35, 37)', () => {
       notes: 'promo',
       listenerStatus: 'RUNNING',
     });
-    expect((await boomi.get(`/DeployedPackage/${previous.deploymentId}`)).body.active).toBe(false);
-    const active = await boomi.query('DeployedPackage', {
+    expect((await demo.boomi.get(`/DeployedPackage/${previous.deploymentId}`)).body.active).toBe(false);
+    const active = await demo.boomi.query('DeployedPackage', {
       operator: 'and',
       nestedExpression: [
         eq('environmentId', test.id),
@@ -237,7 +230,7 @@ describe('POST /DeployedPackage (checklist 33, 35, 37)', () => {
   it('refuses to re-deploy the package that is already active there', async () => {
     const active = world().deployments.find((d) => d.active)!;
     expectBoomiError(
-      await boomi.post('/DeployedPackage', {
+      await demo.boomi.post('/DeployedPackage', {
         environmentId: active.environmentId,
         packageId: active.packageId,
       }),
@@ -250,13 +243,17 @@ describe('POST /DeployedPackage (checklist 33, 35, 37)', () => {
     const pkg = await newPackage('3.0');
     const test = env('Test');
     expectBoomiError(
-      await boomi.post('/DeployedPackage', { packageId: pkg.packageId }),
+      await demo.boomi.post('/DeployedPackage', { packageId: pkg.packageId }),
       400,
       /environmentId/,
     );
-    expectBoomiError(await boomi.post('/DeployedPackage', { environmentId: test.id }), 400, /exactly one/);
     expectBoomiError(
-      await boomi.post('/DeployedPackage', {
+      await demo.boomi.post('/DeployedPackage', { environmentId: test.id }),
+      400,
+      /exactly one/,
+    );
+    expectBoomiError(
+      await demo.boomi.post('/DeployedPackage', {
         environmentId: test.id,
         packageId: pkg.packageId,
         componentId: pkg.componentId,
@@ -265,30 +262,30 @@ describe('POST /DeployedPackage (checklist 33, 35, 37)', () => {
       /exactly one/,
     );
     expectBoomiError(
-      await boomi.post('/DeployedPackage', { environmentId: 'nope', packageId: pkg.packageId }),
+      await demo.boomi.post('/DeployedPackage', { environmentId: 'nope', packageId: pkg.packageId }),
       400,
       /nope/,
     );
     expectBoomiError(
-      await boomi.post('/DeployedPackage', { environmentId: test.id, packageId: 'nope' }),
+      await demo.boomi.post('/DeployedPackage', { environmentId: test.id, packageId: 'nope' }),
       400,
       /nope/,
     );
-    await boomi.delete(`/PackagedComponent/${pkg.packageId}`);
+    await demo.boomi.delete(`/PackagedComponent/${pkg.packageId}`);
     expectBoomiError(
-      await boomi.post('/DeployedPackage', { environmentId: test.id, packageId: pkg.packageId }),
+      await demo.boomi.post('/DeployedPackage', { environmentId: test.id, packageId: pkg.packageId }),
       400,
       /deleted/,
     );
   });
 
   it('deploys by componentId by packaging it first', async () => {
-    const deployed = await boomi.post('/DeployedPackage', {
+    const deployed = await demo.boomi.post('/DeployedPackage', {
       environmentId: env('Test 2').id,
       componentId: component('Invoice Sync').id,
     });
     expect(deployed.status).toBe(200);
-    const pkg = await boomi.get(`/PackagedComponent/${deployed.body.packageId}`);
+    const pkg = await demo.boomi.get(`/PackagedComponent/${deployed.body.packageId}`);
     expect(pkg.body).toMatchObject({
       componentId: component('Invoice Sync').id,
       packageVersion: deployed.body.packageVersion,
@@ -297,15 +294,15 @@ describe('POST /DeployedPackage (checklist 33, 35, 37)', () => {
 
   it('undeploys with DELETE: 200, empty body, the record stays queryable as inactive', async () => {
     const active = world().deployments.find((d) => d.active)!;
-    const response = await boomi.delete(`/DeployedPackage/${active.deploymentId}`);
+    const response = await demo.boomi.delete(`/DeployedPackage/${active.deploymentId}`);
     expect(response.status).toBe(200);
     expect(response.text).toBe('');
-    expect((await boomi.get(`/DeployedPackage/${active.deploymentId}`)).body.active).toBe(false);
-    expectBoomiError(await boomi.delete(`/DeployedPackage/${active.deploymentId}`), 400, /not active/);
+    expect((await demo.boomi.get(`/DeployedPackage/${active.deploymentId}`)).body.active).toBe(false);
+    expectBoomiError(await demo.boomi.delete(`/DeployedPackage/${active.deploymentId}`), 400, /not active/);
     // The package can then be deployed there again.
     expect(
       (
-        await boomi.post('/DeployedPackage', {
+        await demo.boomi.post('/DeployedPackage', {
           environmentId: active.environmentId,
           packageId: active.packageId,
         })

@@ -1,18 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningSandbox } from '../../src/sandbox/server.ts';
-import { BoomiTestClient, control, eq, expectBoomiError, startTestSandbox } from './support.ts';
+import { describe, expect, it } from 'vitest';
+import { control, eq, expectBoomiError, useDemoSandbox } from './support.ts';
 
-let sandbox: RunningSandbox;
-let boomi: BoomiTestClient;
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  boomi = BoomiTestClient.forDemo(sandbox);
-});
-afterAll(() => sandbox.close());
-beforeEach(async () => {
-  await control(sandbox, 'POST', '/reset');
-});
+const demo = useDemoSandbox({ resetBeforeEach: true });
 
 const names = (records: { name: string }[]) => records.map((r) => r.name).sort();
 
@@ -23,8 +12,8 @@ async function seedEnvironments(count: number): Promise<void> {
   }));
   expect(
     (
-      await control(sandbox, 'POST', '/seed', {
-        environments: environments.map((e) => ({ ...e, accountId: sandbox.world!.accountId })),
+      await control(demo.sandbox, 'POST', '/seed', {
+        environments: environments.map((e) => ({ ...e, accountId: demo.world().accountId })),
       })
     ).status,
   ).toBe(200);
@@ -32,7 +21,7 @@ async function seedEnvironments(count: number): Promise<void> {
 
 describe('POST /{Object}/query — QueryFilter (checklist 11, 13)', () => {
   it('filters with a simple EQUALS expression', async () => {
-    const response = await boomi.query('Environment', eq('classification', 'TEST'));
+    const response = await demo.boomi.query('Environment', eq('classification', 'TEST'));
     expect(response.status).toBe(200);
     expect(names(response.body.result)).toEqual(['Test', 'Test 2']);
     expect(response.body.numberOfResults).toBe(2);
@@ -53,7 +42,7 @@ describe('POST /{Object}/query — QueryFilter (checklist 11, 13)', () => {
         eq('name', 'Production'),
       ],
     };
-    expect(names((await boomi.query('Environment', expression)).body.result)).toEqual([
+    expect(names((await demo.boomi.query('Environment', expression)).body.result)).toEqual([
       'Production',
       'Test 2',
     ]);
@@ -72,29 +61,33 @@ describe('POST /{Object}/query — QueryFilter (checklist 11, 13)', () => {
     ['IS_NOT_NULL', [], ['Production', 'Test', 'Test 2']],
     ['IS_NULL', [], []],
   ])('supports %s', async (operator, argument, expected) => {
-    const response = await boomi.query('Environment', { operator, property: 'name', argument });
+    const response = await demo.boomi.query('Environment', { operator, property: 'name', argument });
     expect(response.status).toBe(200);
     expect(names(response.body.result ?? [])).toEqual(expected);
   });
 
   it('compares dates chronologically (BETWEEN on createdDate)', async () => {
-    const response = await boomi.query('PackagedComponent', {
+    const response = await demo.boomi.query('PackagedComponent', {
       operator: 'BETWEEN',
       property: 'createdDate',
       argument: ['2000-01-01T00:00:00Z', '2999-12-31T23:59:59Z'],
     });
-    expect(response.body.numberOfResults).toBe(sandbox.world!.packages.length);
+    expect(response.body.numberOfResults).toBe(demo.world().packages.length);
   });
 
   it('returns everything for an empty body and for the IS_NOT_NULL id idiom', async () => {
-    expect((await boomi.post('/Environment/query')).body.numberOfResults).toBe(3);
-    const idiom = await boomi.query('Environment', { operator: 'IS_NOT_NULL', property: 'id', argument: [] });
+    expect((await demo.boomi.post('/Environment/query')).body.numberOfResults).toBe(3);
+    const idiom = await demo.boomi.query('Environment', {
+      operator: 'IS_NOT_NULL',
+      property: 'id',
+      argument: [],
+    });
     expect(idiom.body.numberOfResults).toBe(3);
   });
 
   it('answers 400 for a property the object cannot be queried by', async () => {
     expectBoomiError(
-      await boomi.query('Environment', eq('colour', 'blue')),
+      await demo.boomi.query('Environment', eq('colour', 'blue')),
       400,
       /cannot be queried by 'colour'/,
     );
@@ -102,17 +95,17 @@ describe('POST /{Object}/query — QueryFilter (checklist 11, 13)', () => {
 
   it('answers 400 for a wrong number of arguments', async () => {
     expectBoomiError(
-      await boomi.query('Environment', { operator: 'BETWEEN', property: 'name', argument: ['a'] }),
+      await demo.boomi.query('Environment', { operator: 'BETWEEN', property: 'name', argument: ['a'] }),
       400,
       /takes 2/,
     );
     expectBoomiError(
-      await boomi.query('Environment', { operator: 'IS_NULL', property: 'name', argument: ['a'] }),
+      await demo.boomi.query('Environment', { operator: 'IS_NULL', property: 'name', argument: ['a'] }),
       400,
       /takes 0/,
     );
     expectBoomiError(
-      await boomi.query('Environment', { operator: 'EQUALS', property: 'name', argument: [] }),
+      await demo.boomi.query('Environment', { operator: 'EQUALS', property: 'name', argument: [] }),
       400,
       /takes 1/,
     );
@@ -120,7 +113,7 @@ describe('POST /{Object}/query — QueryFilter (checklist 11, 13)', () => {
 
   it("answers 400 for an operator outside Boomi's list", async () => {
     expectBoomiError(
-      await boomi.query('Environment', { operator: 'STARTS_WITH', property: 'name', argument: ['T'] }),
+      await demo.boomi.query('Environment', { operator: 'STARTS_WITH', property: 'name', argument: ['T'] }),
       400,
       /STARTS_WITH/,
     );
@@ -130,16 +123,16 @@ describe('POST /{Object}/query — QueryFilter (checklist 11, 13)', () => {
 describe('paging with queryToken (checklist 12)', () => {
   it('pages at 100 with a token only while more remain, every record exactly once', async () => {
     await seedEnvironments(247);
-    const first = await boomi.query('Environment');
+    const first = await demo.boomi.query('Environment');
     expect(first.body.numberOfResults).toBe(100);
     expect(first.body.result).toHaveLength(100);
     expect(typeof first.body.queryToken).toBe('string');
-    const second = await boomi.post('/Environment/queryMore', first.body.queryToken, {
+    const second = await demo.boomi.post('/Environment/queryMore', first.body.queryToken, {
       contentType: 'text/plain',
     });
     expect(second.body.result).toHaveLength(100);
     // queryMore takes the bare token whatever the content type (Boomi's own scripts send JSON).
-    const third = await boomi.post('/Environment/queryMore', undefined, {
+    const third = await demo.boomi.post('/Environment/queryMore', undefined, {
       raw: second.body.queryToken,
       contentType: 'application/json',
     });
@@ -154,13 +147,13 @@ describe('paging with queryToken (checklist 12)', () => {
   it('answers 400 for an unknown token and for a token of another object', async () => {
     await seedEnvironments(120);
     expectBoomiError(
-      await boomi.post('/Environment/queryMore', 'not-a-token', { contentType: 'text/plain' }),
+      await demo.boomi.post('/Environment/queryMore', 'not-a-token', { contentType: 'text/plain' }),
       400,
       /queryToken/,
     );
-    const first = await boomi.query('Environment');
+    const first = await demo.boomi.query('Environment');
     expectBoomiError(
-      await boomi.post('/Branch/queryMore', first.body.queryToken, { contentType: 'text/plain' }),
+      await demo.boomi.post('/Branch/queryMore', first.body.queryToken, { contentType: 'text/plain' }),
       400,
       /queryToken/,
     );
@@ -169,9 +162,9 @@ describe('paging with queryToken (checklist 12)', () => {
 
 describe('POST /{Object}/bulk (GET)', () => {
   it('answers per item: 200 with Result, 400 with errorMessage', async () => {
-    const env = sandbox.world!.environments[0]!;
+    const env = demo.world().environments[0]!;
     // The schema requires Result on every item, but Boomi's own error items carry none.
-    const response = await boomi.post(
+    const response = await demo.boomi.post(
       '/Environment/bulk',
       { type: 'GET', request: [{ id: env.id }, { id: 'nope' }] },
       { skipContract: 'error item has no Result' },
@@ -189,6 +182,10 @@ describe('POST /{Object}/bulk (GET)', () => {
 
   it('answers 400 for more than 100 ids', async () => {
     const request = Array.from({ length: 101 }, (_, i) => ({ id: `id-${i}` }));
-    expectBoomiError(await boomi.post('/Environment/bulk', { type: 'GET', request }), 400, /at most 100/);
+    expectBoomiError(
+      await demo.boomi.post('/Environment/bulk', { type: 'GET', request }),
+      400,
+      /at most 100/,
+    );
   });
 });

@@ -1,8 +1,13 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- Boomi bodies are checked against the OpenAPI schema, not by TypeScript */
 // Test support for the sandbox: start one over real HTTP, call it as a Boomi client would, and hold
 // every Boomi response to the official schema (the contract test runs inside every call).
-import { expect } from 'vitest';
-import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../src/sandbox/server.ts';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
+import {
+  startSandbox,
+  type DemoWorld,
+  type RunningSandbox,
+  type SandboxOptions,
+} from '../../src/sandbox/server.ts';
 import { findOperation, validateBoomiResponse } from '../helpers/boomi-schema.ts';
 
 /** Async stages: no waiting, but exactly one poll sees the pending stage (deterministic). */
@@ -136,6 +141,47 @@ export async function control<T = any>(
   });
   const text = await response.text();
   return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+/** The demo sandbox of one test file; its fields are set once the file's beforeAll has run. */
+export interface DemoSandbox {
+  readonly sandbox: RunningSandbox;
+  readonly boomi: BoomiTestClient;
+  /** The demo world as loaded (ids and names). */
+  world(): DemoWorld;
+}
+
+/**
+ * Starts one demo sandbox for the calling test file (closed after all its tests) with a client for
+ * the demo admin. `resetBeforeEach` restores the demo world before every test, so tests that write
+ * do not see each other.
+ */
+export function useDemoSandbox(options: { resetBeforeEach: boolean }): DemoSandbox {
+  let sandbox: RunningSandbox | undefined;
+  let boomi: BoomiTestClient | undefined;
+  const started = () => {
+    if (!sandbox || !boomi) throw new Error('the demo sandbox is not started yet (used outside a test?)');
+    return { sandbox, boomi };
+  };
+  beforeAll(async () => {
+    sandbox = await startTestSandbox();
+    boomi = BoomiTestClient.forDemo(sandbox);
+  });
+  afterAll(() => sandbox?.close());
+  if (options.resetBeforeEach) {
+    beforeEach(async () => {
+      await control(started().sandbox, 'POST', '/reset');
+    });
+  }
+  return {
+    get sandbox() {
+      return started().sandbox;
+    },
+    get boomi() {
+      return started().boomi;
+    },
+    world: () => started().sandbox.world!,
+  };
 }
 
 /** Boomi's error body, as the sandbox must emit it. */
