@@ -1,21 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createRepositories,
-  type ComponentMapping,
-  type ExtensionAccessMapping,
-  type Repositories,
-} from '../../src/store/repositories/index.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+import { describe, expect, it } from 'vitest';
+import { type ComponentMapping, type ExtensionAccessMapping } from '../../src/store/repositories/index.ts';
+import { useTestRepositories } from './support.ts';
 
-let db: TestDatabase;
-let repos: Repositories;
-beforeAll(async () => {
-  db = await createTestDatabase();
-  repos = createRepositories(db.pool);
-});
-afterAll(async () => {
-  await db.drop();
-});
+const store = useTestRepositories();
 
 function mapping(
   dev: string,
@@ -68,36 +55,42 @@ describe('component mappings', () => {
       mappingSource: 'PROMOTION_ENGINE',
       componentType: 'process',
     });
-    expect(await repos.componentMappings.upsertMany([m])).toBe(1);
-    expect(await repos.componentMappings.get('d-rt', 'acct-rt')).toMatchObject(m);
-    await repos.componentMappings.upsertMany([{ ...m, prodLatestVersion: 5, mappingSource: null }]);
-    const again = await repos.componentMappings.get('d-rt', 'acct-rt');
+    expect(await store.repos.componentMappings.upsertMany([m])).toBe(1);
+    expect(await store.repos.componentMappings.get('d-rt', 'acct-rt')).toMatchObject(m);
+    await store.repos.componentMappings.upsertMany([{ ...m, prodLatestVersion: 5, mappingSource: null }]);
+    const again = await store.repos.componentMappings.get('d-rt', 'acct-rt');
     expect(again).toMatchObject({ prodLatestVersion: 5, mappingSource: null });
     expect(Object.keys(again!).sort()).toEqual([...Object.keys(m), 'updatedAt'].sort());
-    expect(await repos.componentMappings.get('d-rt', 'other')).toBeNull();
+    expect(await store.repos.componentMappings.get('d-rt', 'other')).toBeNull();
   });
 
   it('finds every mapping of a set of production ids, including shared ones', async () => {
-    await repos.componentMappings.upsertMany([
+    await store.repos.componentMappings.upsertMany([
       mapping('d1', 'acct-1', 'shared-conn'),
       mapping('d2', 'acct-2', 'shared-conn'),
       mapping('d3', 'acct-1', 'solo'),
       mapping('d4', 'acct-1', 'unrelated'),
     ]);
-    const found = await repos.componentMappings.findByProdComponentIds(['shared-conn', 'solo', 'missing']);
+    const found = await store.repos.componentMappings.findByProdComponentIds([
+      'shared-conn',
+      'solo',
+      'missing',
+    ]);
     expect(found.map((m) => `${m.prodComponentId}:${m.devAccountId}:${m.devComponentId}`)).toEqual([
       'shared-conn:acct-1:d1',
       'shared-conn:acct-2:d2',
       'solo:acct-1:d3',
     ]);
-    expect(await repos.componentMappings.findByProdComponentIds([])).toEqual([]);
-    expect(await repos.componentMappings.delete('d4', 'acct-1')).toBe(true);
-    expect(await repos.componentMappings.delete('d4', 'acct-1')).toBe(false);
+    expect(await store.repos.componentMappings.findByProdComponentIds([])).toEqual([]);
+    expect(await store.repos.componentMappings.delete('d4', 'acct-1')).toBe(true);
+    expect(await store.repos.componentMappings.delete('d4', 'acct-1')).toBe(false);
   });
 
   it('refuses an unknown mapping source', async () => {
     await expect(
-      repos.componentMappings.upsertMany([mapping('bad', 'acct', 'p', { mappingSource: 'MANUAL' as never })]),
+      store.repos.componentMappings.upsertMany([
+        mapping('bad', 'acct', 'p', { mappingSource: 'MANUAL' as never }),
+      ]),
     ).rejects.toThrow(/check constraint/);
   });
 });
@@ -134,15 +127,15 @@ describe('dev account access', () => {
         isActive: true,
       },
     ];
-    expect(await repos.devAccountAccess.upsertMany(rows)).toBe(4);
-    const read = await repos.devAccountAccess.get('G_B', 'dev-a');
+    expect(await store.repos.devAccountAccess.upsertMany(rows)).toBe(4);
+    const read = await store.repos.devAccountAccess.get('G_B', 'dev-a');
     expect(read).toMatchObject(rows[1]!);
     expect(Object.keys(read!).sort()).toEqual([...Object.keys(rows[1]!), 'updatedAt'].sort());
-    const active = await repos.devAccountAccess.findActiveByDevAccountIds(['dev-a', 'dev-b']);
+    const active = await store.repos.devAccountAccess.findActiveByDevAccountIds(['dev-a', 'dev-b']);
     expect(active.map((r) => `${r.devAccountId}:${r.ssoGroupId}`)).toEqual(['dev-a:G_A', 'dev-b:G_C']);
-    await repos.devAccountAccess.upsertMany([{ ...rows[1]!, isActive: true }]);
-    expect(await repos.devAccountAccess.findActiveByDevAccountIds(['dev-a'])).toHaveLength(2);
-    expect(await repos.devAccountAccess.get('G_X', 'dev-a')).toBeNull();
+    await store.repos.devAccountAccess.upsertMany([{ ...rows[1]!, isActive: true }]);
+    expect(await store.repos.devAccountAccess.findActiveByDevAccountIds(['dev-a'])).toHaveLength(2);
+    expect(await store.repos.devAccountAccess.get('G_X', 'dev-a')).toBeNull();
   });
 
   it('takes the last of duplicated keys in one bulk upsert', async () => {
@@ -153,11 +146,11 @@ describe('dev account access', () => {
       devAccountName: 'D',
       isActive: true,
     };
-    expect(await repos.devAccountAccess.upsertMany([row, { ...row, ssoGroupName: 'v2' }])).toBe(1);
-    expect((await repos.devAccountAccess.get('G_DUP', 'dev-d'))!.ssoGroupName).toBe('v2');
+    expect(await store.repos.devAccountAccess.upsertMany([row, { ...row, ssoGroupName: 'v2' }])).toBe(1);
+    expect((await store.repos.devAccountAccess.get('G_DUP', 'dev-d'))!.ssoGroupName).toBe('v2');
     const m = mapping('d-dup', 'acct-dup', 'p-dup');
-    expect(await repos.componentMappings.upsertMany([m, { ...m, prodLatestVersion: 9 }])).toBe(1);
-    expect((await repos.componentMappings.get('d-dup', 'acct-dup'))!.prodLatestVersion).toBe(9);
+    expect(await store.repos.componentMappings.upsertMany([m, { ...m, prodLatestVersion: 9 }])).toBe(1);
+    expect((await store.repos.componentMappings.get('d-dup', 'acct-dup'))!.prodLatestVersion).toBe(9);
   });
 });
 
@@ -169,47 +162,47 @@ describe('extension access mappings', () => {
       isSharedComponent: true,
       extensionGroupId: 'install-1',
     });
-    await repos.extensionAccessMappings.replaceForEnvironment('env-rt', [row]);
-    expect(await repos.extensionAccessMappings.get('env-rt', 'c1')).toEqual(row);
+    await store.repos.extensionAccessMappings.replaceForEnvironment('env-rt', [row]);
+    expect(await store.repos.extensionAccessMappings.get('env-rt', 'c1')).toEqual(row);
   });
 
   it('replaces one environment: upserts present rows, deletes vanished ones, leaves other environments', async () => {
-    await repos.extensionAccessMappings.replaceForEnvironment('env-1', [
+    await store.repos.extensionAccessMappings.replaceForEnvironment('env-1', [
       extension('env-1', 'a'),
       extension('env-1', 'b'),
       extension('env-1', 'c'),
     ]);
-    await repos.extensionAccessMappings.replaceForEnvironment('env-2', [extension('env-2', 'a')]);
-    const result = await repos.extensionAccessMappings.replaceForEnvironment('env-1', [
+    await store.repos.extensionAccessMappings.replaceForEnvironment('env-2', [extension('env-2', 'a')]);
+    const result = await store.repos.extensionAccessMappings.replaceForEnvironment('env-1', [
       extension('env-1', 'b', { authorizedSsoGroups: ['GROUP_Z'] }),
       extension('env-1', 'd'),
     ]);
     expect(result).toEqual({ upserted: 2, deleted: 2 });
-    const env1 = await repos.extensionAccessMappings.listForEnvironment('env-1');
+    const env1 = await store.repos.extensionAccessMappings.listForEnvironment('env-1');
     expect(env1.map((r) => r.prodComponentId)).toEqual(['b', 'd']);
     expect(env1[0]!.authorizedSsoGroups).toEqual(['GROUP_Z']);
-    expect(await repos.extensionAccessMappings.countForEnvironment('env-2')).toBe(1);
-    const forGroup = await repos.extensionAccessMappings.listForEnvironment('env-1', {
+    expect(await store.repos.extensionAccessMappings.countForEnvironment('env-2')).toBe(1);
+    const forGroup = await store.repos.extensionAccessMappings.listForEnvironment('env-1', {
       ssoGroupIds: ['GROUP_Z'],
     });
     expect(forGroup.map((r) => r.prodComponentId)).toEqual(['b']);
   });
 
   it('is all or nothing: a bad row leaves the previous cache untouched', async () => {
-    await repos.extensionAccessMappings.replaceForEnvironment('env-3', [extension('env-3', 'keep')]);
+    await store.repos.extensionAccessMappings.replaceForEnvironment('env-3', [extension('env-3', 'keep')]);
     await expect(
-      repos.extensionAccessMappings.replaceForEnvironment('env-3', [
+      store.repos.extensionAccessMappings.replaceForEnvironment('env-3', [
         extension('env-3', 'new'),
         extension('env-3', 'bad', { componentType: 'process' as never }),
       ]),
     ).rejects.toThrow(/check constraint/);
-    const rows = await repos.extensionAccessMappings.listForEnvironment('env-3');
+    const rows = await store.repos.extensionAccessMappings.listForEnvironment('env-3');
     expect(rows.map((r) => r.prodComponentId)).toEqual(['keep']);
   });
 
   it('an empty list clears the environment', async () => {
-    await repos.extensionAccessMappings.replaceForEnvironment('env-4', [extension('env-4', 'x')]);
-    expect(await repos.extensionAccessMappings.replaceForEnvironment('env-4', [])).toEqual({
+    await store.repos.extensionAccessMappings.replaceForEnvironment('env-4', [extension('env-4', 'x')]);
+    expect(await store.repos.extensionAccessMappings.replaceForEnvironment('env-4', [])).toEqual({
       upserted: 0,
       deleted: 1,
     });
@@ -217,10 +210,10 @@ describe('extension access mappings', () => {
 
   it('refuses rows of another environment or duplicated ids', async () => {
     await expect(
-      repos.extensionAccessMappings.replaceForEnvironment('env-5', [extension('env-6', 'x')]),
+      store.repos.extensionAccessMappings.replaceForEnvironment('env-5', [extension('env-6', 'x')]),
     ).rejects.toThrow(/env-6/);
     await expect(
-      repos.extensionAccessMappings.replaceForEnvironment('env-5', [
+      store.repos.extensionAccessMappings.replaceForEnvironment('env-5', [
         extension('env-5', 'x'),
         extension('env-5', 'x'),
       ]),
@@ -230,11 +223,11 @@ describe('extension access mappings', () => {
 
 describe('account group environments', () => {
   it('replaces a group list and round-trips every field', async () => {
-    await repos.accountGroupEnvironments.replaceForGroup('ag-1', [
+    await store.repos.accountGroupEnvironments.replaceForGroup('ag-1', [
       { environmentId: 'e1', environmentName: 'Test' },
       { environmentId: 'e2' },
     ]);
-    const replaced = await repos.accountGroupEnvironments.replaceForGroup(
+    const replaced = await store.repos.accountGroupEnvironments.replaceForGroup(
       'ag-1',
       [
         { environmentId: 'e2', environmentName: 'Test 2' },
@@ -242,7 +235,7 @@ describe('account group environments', () => {
       ],
       'admin@example.com',
     );
-    const listed = await repos.accountGroupEnvironments.listForGroup('ag-1');
+    const listed = await store.repos.accountGroupEnvironments.listForGroup('ag-1');
     expect(listed).toEqual(replaced);
     expect(listed.map(({ updatedAt: _u, ...rest }) => rest)).toEqual([
       {
@@ -258,8 +251,8 @@ describe('account group environments', () => {
         updatedBy: 'admin@example.com',
       },
     ]);
-    await repos.accountGroupEnvironments.replaceForGroup('ag-2', [{ environmentId: 'e1' }]);
-    expect(await repos.accountGroupEnvironments.listGroups()).toEqual(['ag-1', 'ag-2']);
-    expect(await repos.accountGroupEnvironments.listForGroup('none')).toEqual([]);
+    await store.repos.accountGroupEnvironments.replaceForGroup('ag-2', [{ environmentId: 'e1' }]);
+    expect(await store.repos.accountGroupEnvironments.listGroups()).toEqual(['ag-1', 'ag-2']);
+    expect(await store.repos.accountGroupEnvironments.listForGroup('none')).toEqual([]);
   });
 });

@@ -1,22 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { isPromoError } from '../../src/domain/errors.ts';
 import { FIELD_LIMITS, PROMOTION_STATUSES } from '../../src/domain/promotion.ts';
-import {
-  createRepositories,
-  type NewPromotion,
-  type Repositories,
-} from '../../src/store/repositories/index.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+import { type NewPromotion, type Repositories } from '../../src/store/repositories/index.ts';
+import { useTestRepositories } from './support.ts';
 
-let db: TestDatabase;
-let repos: Repositories;
-beforeAll(async () => {
-  db = await createTestDatabase();
-  repos = createRepositories(db.pool);
-});
-afterAll(async () => {
-  await db.drop();
-});
+const store = useTestRepositories();
 
 let counter = 0;
 function minimal(overrides: Partial<NewPromotion> = {}): NewPromotion {
@@ -86,8 +74,8 @@ async function refusal(promise: Promise<unknown>): Promise<string> {
 describe('promotions repository', () => {
   it('round-trips every field', async () => {
     const input = full();
-    const created = await repos.promotions.create(input);
-    const read = await repos.promotions.get(input.promotionId);
+    const created = await store.repos.promotions.create(input);
+    const read = await store.repos.promotions.get(input.promotionId);
     expect(read).toEqual(created);
     expect(read).toMatchObject(input);
     expect(read!.rowVersion).toBe(1);
@@ -99,7 +87,7 @@ describe('promotions repository', () => {
   });
 
   it('fills optional fields with null and counters with 0', async () => {
-    const created = await repos.promotions.create(minimal());
+    const created = await store.repos.promotions.create(minimal());
     expect(created).toMatchObject({
       prodPackageId: null,
       branchId: null,
@@ -109,41 +97,47 @@ describe('promotions repository', () => {
   });
 
   it('returns null for an unknown promotion', async () => {
-    expect(await repos.promotions.get('nope')).toBeNull();
-    expect(await repos.promotions.update('nope', { status: 'FAILED' }, 1)).toBeNull();
+    expect(await store.repos.promotions.get('nope')).toBeNull();
+    expect(await store.repos.promotions.update('nope', { status: 'FAILED' }, 1)).toBeNull();
   });
 
   it('refuses a duplicate promotionId with CONFLICT', async () => {
     const p = minimal();
-    await repos.promotions.create(p);
-    expect(await refusal(repos.promotions.create(p))).toBe('CONFLICT');
+    await store.repos.promotions.create(p);
+    expect(await refusal(store.repos.promotions.create(p))).toBe('CONFLICT');
   });
 
   it('updates with the current row version and refuses a stale one', async () => {
-    const p = await repos.promotions.create(minimal());
-    const first = await repos.promotions.update(p.promotionId, { status: 'DEPLOYED', branchId: null }, 1);
+    const p = await store.repos.promotions.create(minimal());
+    const first = await store.repos.promotions.update(
+      p.promotionId,
+      { status: 'DEPLOYED', branchId: null },
+      1,
+    );
     expect(first).toMatchObject({ status: 'DEPLOYED', rowVersion: 2 });
     // A second writer that read version 1 loses, and the first writer's change stays.
-    expect(await refusal(repos.promotions.update(p.promotionId, { status: 'FAILED' }, 1))).toBe('CONFLICT');
-    expect((await repos.promotions.get(p.promotionId))!.status).toBe('DEPLOYED');
+    expect(await refusal(store.repos.promotions.update(p.promotionId, { status: 'FAILED' }, 1))).toBe(
+      'CONFLICT',
+    );
+    expect((await store.repos.promotions.get(p.promotionId))!.status).toBe('DEPLOYED');
   });
 
   it('lets exactly one of many concurrent updates of the same version win', async () => {
-    const p = await repos.promotions.create(minimal());
+    const p = await store.repos.promotions.create(minimal());
     const results = await Promise.allSettled(
       Array.from({ length: 10 }, (_, i) =>
-        repos.promotions.update(p.promotionId, { componentsTotal: i + 1 }, 1),
+        store.repos.promotions.update(p.promotionId, { componentsTotal: i + 1 }, 1),
       ),
     );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    const after = await repos.promotions.get(p.promotionId);
+    const after = await store.repos.promotions.get(p.promotionId);
     expect(after!.rowVersion).toBe(2);
   });
 
   it('refuses patches of fields that never change', async () => {
-    const p = await repos.promotions.create(minimal());
+    const p = await store.repos.promotions.create(minimal());
     const patch = { promotionId: 'other' } as unknown as Parameters<Repositories['promotions']['update']>[1];
-    expect(await refusal(repos.promotions.update(p.promotionId, patch, 1))).toBe('INVALID_REQUEST');
+    expect(await refusal(store.repos.promotions.update(p.promotionId, patch, 1))).toBe('INVALID_REQUEST');
   });
 
   it('enforces field limits and enumerations in the schema', async () => {
@@ -166,36 +160,33 @@ describe('promotions repository', () => {
     ];
     for (const fields of broken) {
       expect(
-        await refusal(repos.promotions.create(minimal(fields))),
+        await refusal(store.repos.promotions.create(minimal(fields))),
         JSON.stringify(fields).slice(0, 60),
       ).toBe('INVALID_REQUEST');
     }
-    const atLimit = await repos.promotions.create(
+    const atLimit = await store.repos.promotions.create(
       minimal({ packageVersion: 'v'.repeat(FIELD_LIMITS.packageVersion), adminComments: 'c'.repeat(500) }),
     );
     expect(atLimit.packageVersion).toHaveLength(FIELD_LIMITS.packageVersion);
-    const p = await repos.promotions.create(minimal());
-    expect(await refusal(repos.promotions.update(p.promotionId, { status: 'NOPE' as never }, 1))).toBe(
+    const p = await store.repos.promotions.create(minimal());
+    expect(await refusal(store.repos.promotions.update(p.promotionId, { status: 'NOPE' as never }, 1))).toBe(
       'INVALID_REQUEST',
     );
   });
 
   it('accepts every status of the domain', async () => {
     for (const status of PROMOTION_STATUSES) {
-      const created = await repos.promotions.create(minimal({ status }));
+      const created = await store.repos.promotions.create(minimal({ status }));
       expect(created.status).toBe(status);
     }
   });
 });
 
 describe('promotions list', () => {
-  let local: TestDatabase;
-  let r: Repositories;
+  const local = useTestRepositories();
   beforeAll(async () => {
-    local = await createTestDatabase();
-    r = createRepositories(local.pool);
     for (let i = 0; i < 25; i++) {
-      await r.promotions.create(
+      await local.repos.promotions.create(
         minimal({
           promotionId: `list-${String(i).padStart(2, '0')}`,
           status: i % 3 === 0 ? 'TEST_DEPLOYED' : 'COMPLETED',
@@ -206,16 +197,13 @@ describe('promotions list', () => {
       );
     }
   });
-  afterAll(async () => {
-    await local.drop();
-  });
 
   it('pages through everything newest first without gaps or repeats', async () => {
     const seen: string[] = [];
     let cursor: string | undefined;
     let pages = 0;
     do {
-      const page = await r.promotions.list({}, { limit: 7, ...(cursor ? { cursor } : {}) });
+      const page = await local.repos.promotions.list({}, { limit: 7, ...(cursor ? { cursor } : {}) });
       seen.push(...page.items.map((p) => p.promotionId));
       cursor = page.nextCursor ?? undefined;
       pages += 1;
@@ -228,15 +216,18 @@ describe('promotions list', () => {
   });
 
   it('filters by status, review stages and initiator (case-insensitive)', async () => {
-    const byStatus = await r.promotions.list({ status: 'TEST_DEPLOYED' }, { limit: 200 });
+    const byStatus = await local.repos.promotions.list({ status: 'TEST_DEPLOYED' }, { limit: 200 });
     expect(byStatus.items.map((p) => p.promotionId).sort()).toEqual(
       ['00', '03', '06', '09', '12', '15', '18', '21', '24'].map((n) => `list-${n}`),
     );
-    const peer = await r.promotions.list({ peerReviewStatus: 'PENDING_PEER_REVIEW' });
+    const peer = await local.repos.promotions.list({ peerReviewStatus: 'PENDING_PEER_REVIEW' });
     expect(peer.items).toHaveLength(5);
-    const admin = await r.promotions.list({ adminReviewStatus: 'PENDING_ADMIN_REVIEW' });
+    const admin = await local.repos.promotions.list({ adminReviewStatus: 'PENDING_ADMIN_REVIEW' });
     expect(admin.items).toHaveLength(7);
-    const alice = await r.promotions.list({ initiatedBy: 'alice@example.COM', status: ['TEST_DEPLOYED'] });
+    const alice = await local.repos.promotions.list({
+      initiatedBy: 'alice@example.COM',
+      status: ['TEST_DEPLOYED'],
+    });
     expect(alice.items.map((p) => p.promotionId).sort()).toEqual([
       'list-00',
       'list-06',
@@ -248,6 +239,8 @@ describe('promotions list', () => {
   });
 
   it('refuses a forged cursor', async () => {
-    expect(await refusal(r.promotions.list({}, { cursor: 'not-a-cursor' }))).toBe('INVALID_REQUEST');
+    expect(await refusal(local.repos.promotions.list({}, { cursor: 'not-a-cursor' }))).toBe(
+      'INVALID_REQUEST',
+    );
   });
 });

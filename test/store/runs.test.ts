@@ -1,23 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isPromoError } from '../../src/domain/errors.ts';
 import pg from 'pg';
-import {
-  DeploymentRunsRepository,
-  createRepositories,
-  type NewDeploymentRun,
-  type Repositories,
-} from '../../src/store/repositories/index.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+import { DeploymentRunsRepository, type NewDeploymentRun } from '../../src/store/repositories/index.ts';
+import { useTestRepositories } from './support.ts';
 
-let db: TestDatabase;
-let repos: Repositories;
-beforeAll(async () => {
-  db = await createTestDatabase();
-  repos = createRepositories(db.pool);
-});
-afterAll(async () => {
-  await db.drop();
-});
+const store = useTestRepositories();
 
 let n = 0;
 function run(overrides: Partial<NewDeploymentRun> = {}): NewDeploymentRun {
@@ -48,7 +35,7 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
 describe('deployment runs', () => {
   it('round-trips every field through create, markRunning, mergeContext and finish', async () => {
     const input = run({ idempotencyKey: 'idem-1' });
-    const created = await repos.deploymentRuns.create(input);
+    const created = await store.repos.deploymentRuns.create(input);
     expect(created).toMatchObject({
       ...input,
       state: 'PENDING',
@@ -59,18 +46,18 @@ describe('deployment runs', () => {
       startedAt: null,
       endedAt: null,
     });
-    const running = await repos.deploymentRuns.markRunning(input.runId, 'exec-1');
+    const running = await store.repos.deploymentRuns.markRunning(input.runId, 'exec-1');
     expect(running).toMatchObject({ state: 'RUNNING', executorId: 'exec-1' });
     expect(running!.startedAt).not.toBeNull();
-    expect(await repos.deploymentRuns.mergeContext(input.runId, { createdPackId: 'ip-9' })).toEqual({
+    expect(await store.repos.deploymentRuns.mergeContext(input.runId, { createdPackId: 'ip-9' })).toEqual({
       createdPackId: 'ip-9',
     });
-    expect(await repos.deploymentRuns.mergeContext(input.runId, { releaseId: 'r-1' })).toEqual({
+    expect(await store.repos.deploymentRuns.mergeContext(input.runId, { releaseId: 'r-1' })).toEqual({
       createdPackId: 'ip-9',
       releaseId: 'r-1',
     });
     const response = { success: false, errorCode: 'MERGE_FAILED', deployedEnvironments: [] };
-    const finished = await repos.deploymentRuns.finish(input.runId, {
+    const finished = await store.repos.deploymentRuns.finish(input.runId, {
       state: 'FAILED',
       response,
       errorCode: 'MERGE_FAILED',
@@ -79,43 +66,43 @@ describe('deployment runs', () => {
     expect(finished).toMatchObject({ state: 'FAILED', response, errorCode: 'MERGE_FAILED' });
     expect(finished!.errorMessage!.length).toBe(5000);
     expect(finished!.endedAt).not.toBeNull();
-    expect(await repos.deploymentRuns.get(input.runId)).toEqual(finished);
+    expect(await store.repos.deploymentRuns.get(input.runId)).toEqual(finished);
     // A second finish (a step re-run after a crash) keeps the first outcome.
-    const again = await repos.deploymentRuns.finish(input.runId, {
+    const again = await store.repos.deploymentRuns.finish(input.runId, {
       state: 'SUCCEEDED',
       response: { success: true },
     });
     expect(again).toEqual(finished);
-    expect(await repos.deploymentRuns.get('missing')).toBeNull();
+    expect(await store.repos.deploymentRuns.get('missing')).toBeNull();
   });
 
   it('allows one active run per promotion and per branch, and a new one after the first ends', async () => {
-    const first = await repos.deploymentRuns.create(run({ promotionId: 'P-1', branchId: 'B-1' }));
-    expect(await codeOf(repos.deploymentRuns.create(run({ promotionId: 'P-1', branchId: 'B-other' })))).toBe(
-      'DEPLOYMENT_IN_PROGRESS',
-    );
-    expect(await codeOf(repos.deploymentRuns.create(run({ promotionId: 'P-other', branchId: 'B-1' })))).toBe(
-      'DEPLOYMENT_IN_PROGRESS',
-    );
-    expect((await repos.deploymentRuns.findActiveForPromotion('P-1'))!.runId).toBe(first.runId);
-    await repos.deploymentRuns.finish(first.runId, { state: 'SUCCEEDED', response: { success: true } });
-    expect(await repos.deploymentRuns.findActiveForPromotion('P-1')).toBeNull();
-    const second = await repos.deploymentRuns.create(run({ promotionId: 'P-1', branchId: 'B-1' }));
-    expect((await repos.deploymentRuns.listForPromotion('P-1')).map((r) => r.runId)).toEqual([
+    const first = await store.repos.deploymentRuns.create(run({ promotionId: 'P-1', branchId: 'B-1' }));
+    expect(
+      await codeOf(store.repos.deploymentRuns.create(run({ promotionId: 'P-1', branchId: 'B-other' }))),
+    ).toBe('DEPLOYMENT_IN_PROGRESS');
+    expect(
+      await codeOf(store.repos.deploymentRuns.create(run({ promotionId: 'P-other', branchId: 'B-1' }))),
+    ).toBe('DEPLOYMENT_IN_PROGRESS');
+    expect((await store.repos.deploymentRuns.findActiveForPromotion('P-1'))!.runId).toBe(first.runId);
+    await store.repos.deploymentRuns.finish(first.runId, { state: 'SUCCEEDED', response: { success: true } });
+    expect(await store.repos.deploymentRuns.findActiveForPromotion('P-1')).toBeNull();
+    const second = await store.repos.deploymentRuns.create(run({ promotionId: 'P-1', branchId: 'B-1' }));
+    expect((await store.repos.deploymentRuns.listForPromotion('P-1')).map((r) => r.runId)).toEqual([
       second.runId,
       first.runId,
     ]);
     // Runs without a branch (mode 2) never collide on the branch index.
-    await repos.deploymentRuns.create(run({ promotionId: 'P-2', branchId: null }));
-    await repos.deploymentRuns.create(run({ promotionId: 'P-3', branchId: null }));
-    expect(await codeOf(repos.deploymentRuns.create(run({ runId: second.runId, promotionId: 'P-4' })))).toBe(
-      'CONFLICT',
-    );
+    await store.repos.deploymentRuns.create(run({ promotionId: 'P-2', branchId: null }));
+    await store.repos.deploymentRuns.create(run({ promotionId: 'P-3', branchId: null }));
+    expect(
+      await codeOf(store.repos.deploymentRuns.create(run({ runId: second.runId, promotionId: 'P-4' }))),
+    ).toBe('CONFLICT');
   });
 
   it('holds one active run per promotion under 20 concurrent inserts', async () => {
     // 20 connections, so all 20 inserts really are in flight at once.
-    const wide = new pg.Pool({ connectionString: db.url, max: 20 });
+    const wide = new pg.Pool({ connectionString: store.db.url, max: 20 });
     const runs = new DeploymentRunsRepository(wide);
     await Promise.all(Array.from({ length: 20 }, () => wide.query('SELECT 1')));
     const outcomes = await Promise.all(
@@ -125,7 +112,7 @@ describe('deployment runs', () => {
     ).finally(() => wide.end());
     expect(outcomes.filter((o) => o === 'OK')).toHaveLength(1);
     expect(outcomes.filter((o) => o === 'DEPLOYMENT_IN_PROGRESS')).toHaveLength(19);
-    const rows = await db.pool.query(
+    const rows = await store.db.pool.query(
       "SELECT count(*)::int AS n FROM deployment_runs WHERE promotion_id = 'RACE'",
     );
     expect(rows.rows[0]).toEqual({ n: 1 });
@@ -134,23 +121,23 @@ describe('deployment runs', () => {
   it('holds one active run per branch under 20 concurrent inserts', async () => {
     const outcomes = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        codeOf(repos.deploymentRuns.create(run({ promotionId: `bp${i}`, branchId: 'RACE-B' }))),
+        codeOf(store.repos.deploymentRuns.create(run({ promotionId: `bp${i}`, branchId: 'RACE-B' }))),
       ),
     );
     expect(outcomes.filter((o) => o === 'OK')).toHaveLength(1);
   });
 
   it('lists active runs of one executor', async () => {
-    const r = await repos.deploymentRuns.create(run({ state: 'RUNNING', executorId: 'exec-list' }));
-    expect((await repos.deploymentRuns.listActive('exec-list')).map((x) => x.runId)).toEqual([r.runId]);
+    const r = await store.repos.deploymentRuns.create(run({ state: 'RUNNING', executorId: 'exec-list' }));
+    expect((await store.repos.deploymentRuns.listActive('exec-list')).map((x) => x.runId)).toEqual([r.runId]);
     expect(r.startedAt).not.toBeNull();
   });
 });
 
 describe('deployment run steps', () => {
   it('records start, end, errors, Boomi calls, attempts and change order', async () => {
-    const r = await repos.deploymentRuns.create(run());
-    const s1 = await repos.deploymentRunSteps.start(r.runId, '2.5-merge-create', { branchId: 'b' });
+    const r = await store.repos.deploymentRuns.create(run());
+    const s1 = await store.repos.deploymentRunSteps.start(r.runId, '2.5-merge-create', { branchId: 'b' });
     expect(s1).toMatchObject({
       state: 'RUNNING',
       attempts: 1,
@@ -158,7 +145,7 @@ describe('deployment run steps', () => {
       endedAt: null,
       detail: { branchId: 'b' },
     });
-    const e1 = await repos.deploymentRunSteps.finish(r.runId, '2.5-merge-create', {
+    const e1 = await store.repos.deploymentRunSteps.finish(r.runId, '2.5-merge-create', {
       state: 'SUCCEEDED',
       boomiCalls: ['POST /MergeRequest', 'GET /MergeRequest/m1'],
     });
@@ -168,14 +155,14 @@ describe('deployment run steps', () => {
     const checkpoint = e1.changeSeq;
 
     // Crash and re-run of the next step: same row, attempts 2, calls accumulate.
-    await repos.deploymentRunSteps.start(r.runId, '3-packaged-component');
-    await repos.deploymentRunSteps.finish(r.runId, '3-packaged-component', {
+    await store.repos.deploymentRunSteps.start(r.runId, '3-packaged-component');
+    await store.repos.deploymentRunSteps.finish(r.runId, '3-packaged-component', {
       state: 'FAILED',
       error: 'boom',
       boomiCalls: ['POST /PackagedComponent'],
     });
-    await repos.deploymentRunSteps.start(r.runId, '3-packaged-component');
-    const e2 = await repos.deploymentRunSteps.finish(r.runId, '3-packaged-component', {
+    await store.repos.deploymentRunSteps.start(r.runId, '3-packaged-component');
+    const e2 = await store.repos.deploymentRunSteps.finish(r.runId, '3-packaged-component', {
       state: 'SUCCEEDED',
       boomiCalls: ['GET /PackagedComponent/query'],
       detail: { packagedComponentId: 'pc-1' },
@@ -188,10 +175,10 @@ describe('deployment run steps', () => {
       detail: { packagedComponentId: 'pc-1' },
     });
 
-    const all = await repos.deploymentRunSteps.list(r.runId);
+    const all = await store.repos.deploymentRunSteps.list(r.runId);
     expect(all.map((s) => s.name)).toEqual(['2.5-merge-create', '3-packaged-component']);
-    const since = await repos.deploymentRunSteps.list(r.runId, { changedAfter: checkpoint });
+    const since = await store.repos.deploymentRunSteps.list(r.runId, { changedAfter: checkpoint });
     expect(since.map((s) => s.name)).toEqual(['3-packaged-component']);
-    expect(await repos.deploymentRunSteps.list('no-run')).toEqual([]);
+    expect(await store.repos.deploymentRunSteps.list('no-run')).toEqual([]);
   });
 });
