@@ -4,19 +4,14 @@
  * writes, vanished components removed, and the admin's on-demand rebuild against the sandbox.
  */
 import type pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BoomiClient } from '../../src/boomi/index.ts';
 import { createRepositories } from '../../src/store/repositories/index.ts';
 import { refreshEnvironmentCache } from '../../src/workflow/cache-refresh.ts';
-import { ADMIN, REVIEWER, environmentNamed, startWorld, type World } from '../helpers/world.ts';
+import { ADMIN, REVIEWER, environmentNamed } from '../helpers/world.ts';
+import { useWorld } from './support/use-world.ts';
 
-let world: World;
-beforeAll(async () => {
-  world = await startWorld({ durable: false });
-});
-afterAll(async () => {
-  await world?.close();
-});
+const world = useWorld({ durable: false });
 
 /** The same pool, counting every query it runs (also those on clients it hands out). */
 function countingPool(pool: pg.Pool): { pool: pg.Pool; count: () => number } {

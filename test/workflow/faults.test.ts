@@ -2,7 +2,7 @@
  * Boomi failing in each way the spec names, injected with the sandbox's fault rules: the run
  * ends in a finished deployment or a clean, explained failure — never half done.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseDeployRequest } from '../../src/domain/deploy-request.ts';
 import type { DeployResponse } from '../../src/domain/deploy-response.ts';
 import {
@@ -11,16 +11,14 @@ import {
   freshPromotion,
   recordingLogger,
   registerPromotion,
-  startWorld,
-  type World,
 } from '../helpers/world.ts';
+import { useWorld } from './support/use-world.ts';
 
 const log = recordingLogger();
-let world: World;
+const world = useWorld({ log, settings: { mergeTimeoutMs: 1_500 } });
 const TEST3_ID = '3e5f7c1a-9b2d-4c6e-8a0f-1d3b5c7e9a2f';
 
 beforeAll(async () => {
-  world = await startWorld({ log, settings: { mergeTimeoutMs: 1_500 } });
   await world.control.seed({
     environments: [{ accountId: world.demo.accountId, id: TEST3_ID, name: 'Test 3', classification: 'TEST' }],
   });
@@ -28,9 +26,6 @@ beforeAll(async () => {
 afterEach(async () => {
   await world.control.clearFaults();
   await world.control.setLatency({ mergeMergingMs: 20 });
-});
-afterAll(async () => {
-  await world?.close();
 });
 
 const testEnvironments = () => [

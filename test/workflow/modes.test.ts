@@ -3,24 +3,12 @@
  * Each asserts the response, the PromotionLog, the branch afterwards (GET /Branch on the
  * sandbox) and the exact Boomi writes in the sandbox's call log.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseDeployRequest } from '../../src/domain/deploy-request.ts';
-import {
-  ADMIN,
-  accountGroupNamed,
-  registerPromotion,
-  SECOND_ADMIN,
-  startWorld,
-  type World,
-} from '../helpers/world.ts';
+import { ADMIN, accountGroupNamed, registerPromotion, SECOND_ADMIN } from '../helpers/world.ts';
+import { useWorld } from './support/use-world.ts';
 
-let world: World;
-beforeAll(async () => {
-  world = await startWorld();
-});
-afterAll(async () => {
-  await world?.close();
-});
+const world = useWorld();
 
 describe('Package and Deploy — the seed scenarios', () => {
   it('mode 1 (TEST): merges, packages, creates the pack, deploys to the QA group, keeps the branch', async () => {

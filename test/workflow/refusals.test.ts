@@ -3,27 +3,14 @@
  * names one — and nothing happened: no Boomi write in the sandbox's call log, no run, the
  * PromotionLog untouched (the HTTP layer writes the refusal's audit entry).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseDeployRequest } from '../../src/domain/deploy-request.ts';
 import { PromoError } from '../../src/domain/errors.ts';
 import type { Caller } from '../../src/http/auth/caller.ts';
-import {
-  ADMIN,
-  DEVELOPER_EMAIL,
-  REVIEWER,
-  environmentNamed,
-  registerPromotion,
-  startWorld,
-  type World,
-} from '../helpers/world.ts';
+import { ADMIN, DEVELOPER_EMAIL, REVIEWER, environmentNamed, registerPromotion } from '../helpers/world.ts';
+import { useWorld } from './support/use-world.ts';
 
-let world: World;
-beforeAll(async () => {
-  world = await startWorld();
-});
-afterAll(async () => {
-  await world?.close();
-});
+const world = useWorld();
 
 /** A fresh demo promotion id each time, registered with `overrides`. */
 let next = 0;

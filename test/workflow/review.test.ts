@@ -3,28 +3,15 @@
  * branch deleted on rejection (GET /Branch), the refusals with no Boomi write, and a failed
  * branch delete that never fails the decision.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { isPromoError } from '../../src/domain/errors.ts';
 import type { Caller } from '../../src/http/auth/caller.ts';
-import {
-  ADMIN,
-  DEVELOPER_EMAIL,
-  REVIEWER,
-  freshPromotion,
-  registerPromotion,
-  startWorld,
-  type World,
-} from '../helpers/world.ts';
+import { ADMIN, DEVELOPER_EMAIL, REVIEWER, freshPromotion, registerPromotion } from '../helpers/world.ts';
+import { useWorld } from './support/use-world.ts';
 
-let world: World;
-beforeAll(async () => {
-  world = await startWorld({ durable: false });
-});
+const world = useWorld({ durable: false });
 afterEach(async () => {
   await world.control.clearFaults();
-});
-afterAll(async () => {
-  await world?.close();
 });
 
 const SECOND_REVIEWER: Caller = { email: 'second.reviewer@acme.example', roles: ['reviewer'] };

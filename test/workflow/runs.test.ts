@@ -3,26 +3,14 @@
  * Idempotency-Key landing on the same run, and the run's events (steps as they happen, then
  * the end) for live and late subscribers.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseDeployRequest } from '../../src/domain/deploy-request.ts';
 import { isPromoError } from '../../src/domain/errors.ts';
 import type { RunEvent } from '../../src/http/services.ts';
-import {
-  ADMIN,
-  environmentNamed,
-  freshPromotion,
-  registerPromotion,
-  startWorld,
-  type World,
-} from '../helpers/world.ts';
+import { ADMIN, environmentNamed, freshPromotion, registerPromotion } from '../helpers/world.ts';
+import { useWorld } from './support/use-world.ts';
 
-let world: World;
-beforeAll(async () => {
-  world = await startWorld();
-});
-afterAll(async () => {
-  await world?.close();
-});
+const world = useWorld();
 
 async function testRequest(key: string) {
   const promotion = await freshPromotion(world, key);
