@@ -12,7 +12,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeployResponse } from '../../src/domain/deploy-response.ts';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.ts';
+import { startSandbox, type DemoWorld, type RunningSandbox } from '../../src/sandbox/server.ts';
 import { createRepositories, type Repositories } from '../../src/store/repositories/index.ts';
 import { runIdFor } from '../../src/workflow/deployment-service.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
@@ -91,7 +91,8 @@ interface Chain {
 }
 
 interface ChainWorld {
-  sandbox: RunningSandbox;
+  /** The chain's sandbox's demo world. */
+  demo: DemoWorld;
   control: SandboxControl;
   promotion: DemoPromotion;
 }
@@ -107,7 +108,7 @@ async function runChain(chain: Chain): Promise<{ response: DeployResponse; world
   const demo = sandbox.world!;
   const control = new SandboxControl(sandbox.url, demo);
   const promotion = await freshPromotion({ control, demo }, chain.key);
-  const world = { sandbox, control, promotion };
+  const world = { demo, control, promotion };
   const request = await chain.setUp(world);
   const idempotencyKey = `crash-${chain.key}`;
   const base: RunnerOptions = {
@@ -152,31 +153,38 @@ function crashPoints(steps: string[], writeSteps: string[]): { afterStep: string
   };
 }
 
+/** A run that merges, packages and creates a new pack (modes 1 and 3) begins with these writes. */
+const NEW_PACK_WRITE_STEPS = [
+  '2.5-merge-create',
+  '2.6-merge-execute',
+  '3-packaged-component',
+  '5-create-pack',
+  '5-add-to-pack',
+  '7-release',
+];
+const NEW_PACK_BOOMI_WRITES = [
+  'POST /MergeRequest',
+  'POST /MergeRequest/execute',
+  'POST /PackagedComponent',
+  'POST /PublisherIntegrationPack',
+  'POST /PublisherIntegrationPack',
+  'POST /ReleaseIntegrationPack',
+];
+
 function mode1(kind: 'afterStep' | 'afterWrite'): Chain {
   return {
     key: `mode1-${kind}`,
     failpoints: [],
     expectedWrites: [
-      'POST /MergeRequest',
-      'POST /MergeRequest/execute',
-      'POST /PackagedComponent',
-      'POST /PublisherIntegrationPack',
-      'POST /PublisherIntegrationPack',
-      'POST /ReleaseIntegrationPack',
+      ...NEW_PACK_BOOMI_WRITES,
       'POST /AccountGroupIntegrationPack',
       'POST /DeployedPackage',
       'POST /DeployedPackage',
     ],
-    async setUp({ sandbox, promotion }) {
-      const demo = sandbox.world!;
+    async setUp({ demo, promotion }) {
       const [test, test2] = [...accountGroupNamed(demo, 'Acme QA Subscribers').environmentIds].sort();
       const writes = [
-        '2.5-merge-create',
-        '2.6-merge-execute',
-        '3-packaged-component',
-        '5-create-pack',
-        '5-add-to-pack',
-        '7-release',
+        ...NEW_PACK_WRITE_STEPS,
         '7-share-with-account-group',
         `8-deploy:${test}`,
         `8-deploy:${test2}`,
@@ -207,8 +215,7 @@ function mode2(kind: 'afterStep' | 'afterWrite'): Chain {
       'POST /DeployedPackage',
       'DELETE /Branch',
     ],
-    async setUp({ sandbox, control, promotion }) {
-      const demo = sandbox.world!;
+    async setUp({ demo, control, promotion }) {
       const production = environmentNamed(demo, 'Production');
       const writes = [
         '6-add-to-pack',
@@ -256,29 +263,10 @@ function mode3(kind: 'afterStep' | 'afterWrite'): Chain {
   return {
     key: `mode3-${kind}`,
     failpoints: [],
-    expectedWrites: [
-      'POST /MergeRequest',
-      'POST /MergeRequest/execute',
-      'POST /PackagedComponent',
-      'POST /PublisherIntegrationPack',
-      'POST /PublisherIntegrationPack',
-      'POST /ReleaseIntegrationPack',
-      'POST /DeployedPackage',
-      'DELETE /Branch',
-    ],
-    async setUp({ sandbox, promotion }) {
-      const demo = sandbox.world!;
+    expectedWrites: [...NEW_PACK_BOOMI_WRITES, 'POST /DeployedPackage', 'DELETE /Branch'],
+    async setUp({ demo, promotion }) {
       const production = environmentNamed(demo, 'Production');
-      const writes = [
-        '2.5-merge-create',
-        '2.6-merge-execute',
-        '3-packaged-component',
-        '5-create-pack',
-        '5-add-to-pack',
-        '7-release',
-        `8-deploy:${production.id}`,
-        '8.6-delete-branch',
-      ];
+      const writes = [...NEW_PACK_WRITE_STEPS, `8-deploy:${production.id}`, '8.6-delete-branch'];
       const points = crashPoints([...writes, '9-update-promotion-log'], writes);
       this.failpoints = points[kind];
       await registerPromotion({ repos, demo }, promotion);
@@ -302,9 +290,9 @@ function failedMerge(): Chain {
     key: 'mode1-merge-fails',
     failpoints: ['after-step:compensate:delete-branch', 'after-step:9-update-promotion-log'],
     expectedWrites: ['POST /MergeRequest', 'POST /MergeRequest/execute', 'DELETE /Branch'],
-    async setUp({ sandbox, control, promotion }) {
+    async setUp({ demo, control, promotion }) {
       await control.addFault({ scenario: 'mergeFails' });
-      await registerPromotion({ repos, demo: sandbox.world! }, promotion);
+      await registerPromotion({ repos, demo }, promotion);
       return {
         promotionId: promotion.promotionId,
         packageVersion: '3.0.2',
@@ -318,7 +306,8 @@ function failedMerge(): Chain {
 
 describe.concurrent('a run killed at every write step resumes and writes each thing once', () => {
   for (const kind of ['afterStep', 'afterWrite'] as const) {
-    it(`mode 1 (TEST), killed ${kind === 'afterStep' ? 'after each step' : 'after each Boomi write'}`, async () => {
+    const killed = kind === 'afterStep' ? 'after each step' : 'after each Boomi write';
+    it(`mode 1 (TEST), killed ${killed}`, async () => {
       const { response, world } = await runChain(mode1(kind));
       expect(response).toMatchObject({
         success: true,
@@ -331,7 +320,7 @@ describe.concurrent('a run killed at every write step resumes and writes each th
       expect(await world.control.branchExists(world.promotion.branchId)).toBe(true);
     });
 
-    it(`mode 2 (PRODUCTION from test), killed ${kind === 'afterStep' ? 'after each step' : 'after each Boomi write'}`, async () => {
+    it(`mode 2 (PRODUCTION from test), killed ${killed}`, async () => {
       const { response, world } = await runChain(mode2(kind));
       expect(response).toMatchObject({
         success: true,
@@ -345,7 +334,7 @@ describe.concurrent('a run killed at every write step resumes and writes each th
       expect(await world.control.branchExists(world.promotion.branchId)).toBe(false);
     });
 
-    it(`mode 3 (hotfix), killed ${kind === 'afterStep' ? 'after each step' : 'after each Boomi write'}`, async () => {
+    it(`mode 3 (hotfix), killed ${killed}`, async () => {
       const { response, world } = await runChain(mode3(kind));
       expect(response).toMatchObject({ success: true, isHotfix: 'true', deploymentStatus: 'DEPLOYED' });
       expect(await repos.promotions.get(world.promotion.promotionId)).toMatchObject({
