@@ -3,8 +3,9 @@
  * hands back one `close()` that stops everything in reverse.
  *
  *   sandbox (sandbox mode only) → database (embedded unless DATABASE_URL; migrated) →
- *   Boomi client (shared PostgreSQL limiter) → workflows → durable runtime (DBOS; recovery may
- *   start here) → sandbox seed + demo tokens → HTTP app → listen.
+ *   Boomi client (shared PostgreSQL limiter) → workflows (with the run observer: logs + metrics)
+ *   → durable runtime (DBOS; recovery may start here) → stale-run reconciler (first pass now,
+ *   then every minute) → sandbox seed + demo tokens → HTTP app → listen.
  */
 import type { BoomiCallEvent } from '../boomi/index.ts';
 import type { Config } from '../config.ts';
@@ -16,10 +17,10 @@ import { startSandbox, type RunningSandbox } from '../sandbox/server.ts';
 import { openDatabase, type Database } from '../store/database.ts';
 import { launchDurableRuntime, shutdownDurableRuntime } from '../store/durable.ts';
 import { createRepositories } from '../store/repositories/index.ts';
-import { createWorkflowRuntime, trackBoomiCall } from '../workflow/runtime.ts';
+import { createWorkflowRuntime, startStaleRunReconciler, trackBoomiCall } from '../workflow/runtime.ts';
 import { boomiProbe, boomiTarget, connectBoomi } from './boomi-connection.ts';
 import { createLogger, storeLog, type Logger } from './logger.ts';
-import { withRunObservation } from './run-observer.ts';
+import { createRunObserver } from './run-observer.ts';
 import { seedSandboxDatabase, type SeedSummary } from './sandbox-seed.ts';
 import { ensureSandboxTokens, sandboxTokensPath, type SandboxTokens } from './sandbox-tokens.ts';
 import { SERVICE_VERSION, WORKFLOW_APPLICATION_VERSION } from './version.ts';
@@ -44,6 +45,8 @@ export interface StartServiceOptions {
   logger?: Logger;
   /** How long shutdown lets running workflows finish before stopping (they resume later). Default 5 s. */
   drainMs?: number;
+  /** How often active runs are reconciled with their DBOS workflows. Default 60 s. */
+  reconcileIntervalMs?: number;
 }
 
 /** Runs `close` steps newest first; one failing step never keeps the next from running. */
@@ -130,6 +133,7 @@ async function start(
     },
     log: workflowLog,
     failpoint: config.failpoint,
+    observer: createRunObserver(logger, metrics),
   });
 
   await launchDurableRuntime({
@@ -143,6 +147,13 @@ async function start(
   shutdown.add('durable runtime', () =>
     shutdownDurableRuntime({ waitForWorkflowsMs: options.drainMs ?? 5_000 }),
   );
+  // A run whose workflow ended without recording its end would block its promotion for good.
+  const reconciler = await startStaleRunReconciler({
+    reconcile: () => workflows.reconcileStaleRuns(),
+    intervalMs: options.reconcileIntervalMs ?? 60_000,
+    log: workflowLog,
+  });
+  shutdown.add('stale-run reconciler', () => reconciler.stop());
 
   let tokens: SandboxTokens | undefined;
   let seed: SeedSummary | undefined;
@@ -158,10 +169,7 @@ async function start(
     accountId: target.accountId,
     boomi,
     checkBoomi: boomiProbe(boomi),
-    services: {
-      ...workflows.services,
-      deployments: withRunObservation(workflows.services.deployments, logger, metrics),
-    },
+    services: workflows.services,
     ...(config.oidc ? { oidc: createOidcVerifier(config.oidc) } : {}),
     metrics,
     logger: logger.child({ component: 'http' }),

@@ -14,6 +14,7 @@ import type { DevAccountAccessRepository } from '../store/repositories/dev-accou
 import type { ExtensionAccessMappingsRepository } from '../store/repositories/extension-access-mappings.ts';
 import type { PromotionsRepository } from '../store/repositories/promotions.ts';
 import type { RunHistory } from './run-history.ts';
+import type { SafeRunObserver } from './run-observer-hooks.ts';
 
 /** The repositories the workflow layer uses (a subset of the store's `createRepositories`). */
 export interface WorkflowRepositories {
@@ -50,6 +51,8 @@ export interface WorkflowDeps {
   history: RunHistory;
   settings: WorkflowSettings;
   log: WorkflowLogger;
+  /** Logs/metrics hooks; every hook present and guarded (see run-observer-hooks.ts). */
+  observer: SafeRunObserver;
 }
 
 let current: WorkflowDeps | undefined;

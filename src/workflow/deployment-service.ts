@@ -19,6 +19,7 @@ import type { WorkflowDeps } from './context.ts';
 import type { DeployRunInput } from './deploy-input.ts';
 import { errorMessageOf } from './failures.ts';
 import { packageAndDeployWorkflow } from './package-and-deploy.workflow.ts';
+import { expectLocalStart, forgetLocalStart } from './run-observer-hooks.ts';
 
 /** The same caller with the same Idempotency-Key always lands on the same run. */
 export function runIdFor(callerEmail: string, idempotencyKey: string): string {
@@ -155,8 +156,10 @@ export function createDeploymentService(deps: WorkflowDeps): DeploymentService {
     }
     let handle;
     try {
+      expectLocalStart(runId);
       handle = await DBOS.startWorkflow(packageAndDeployWorkflow(), { workflowID: runId })(input);
     } catch (error) {
+      forgetLocalStart(runId);
       // Never leave an active run row behind a run that did not start: it would block the promotion.
       await history.runEnded(runId, {
         state: 'FAILED',

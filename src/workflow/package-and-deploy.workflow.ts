@@ -17,7 +17,7 @@ import {
 import { deploymentFailedUpdate, failureUpdates, successUpdates } from '../domain/outcome.ts';
 import type { DeployRunInput } from './deploy-input.ts';
 import { failureOf } from './failures.ts';
-import { runRecordedStep, type StepOptions } from './step-runner.ts';
+import { reportRunStart, runRecordedStep, type StepOptions } from './step-runner.ts';
 import { deleteBranches } from './steps/branch.ts';
 import { refreshCacheAfterDeploy } from './steps/cache-refresh.ts';
 import { deployToEnvironment } from './steps/deploy.ts';
@@ -37,8 +37,10 @@ interface Compensation {
 
 async function packageAndDeploy(input: DeployRunInput): Promise<DeployResponse> {
   const { runId, plan } = input;
+  const run = { runId, promotionId: plan.promotionId };
+  reportRunStart({ ...run, mode: plan.mode, deploymentTarget: plan.deploymentTarget });
   const step = <T>(name: string, body: () => Promise<T>, options?: StepOptions) =>
-    runRecordedStep(runId, name, body, options);
+    runRecordedStep(run, name, body, options);
   const facts = {
     promotionId: plan.promotionId,
     runId,

@@ -19,6 +19,8 @@ import type {
   DeploymentRunsRepository,
   RunOutcome,
 } from '../store/repositories/deployment-runs.ts';
+import { silentLogger } from './context.ts';
+import { safeObserver, type SafeRunObserver } from './run-observer-hooks.ts';
 
 /** How often a subscriber re-reads the database when no local signal arrives (other instances). */
 const POLL_MS = 1000;
@@ -30,6 +32,7 @@ export class RunHistory {
     private readonly runs: DeploymentRunsRepository,
     private readonly steps: DeploymentRunStepsRepository,
     private readonly pollMs = POLL_MS,
+    private readonly observer: SafeRunObserver = safeObserver(undefined, silentLogger),
   ) {
     this.signals.setMaxListeners(0);
   }
@@ -44,10 +47,28 @@ export class RunHistory {
     this.signals.emit(runId);
   }
 
-  /** Stores the final response and ends the run (a run already ended keeps its first outcome). */
-  async runEnded(runId: string, outcome: RunOutcome): Promise<void> {
-    await this.runs.finish(runId, outcome);
+  /**
+   * Stores the final response and ends the run. A run already ended keeps its first outcome (a
+   * step re-run after a crash must not rewrite history) and is not reported again: returns the
+   * ended row only when this call ended it, and only then tells the observer.
+   */
+  async runEnded(runId: string, outcome: RunOutcome): Promise<DeploymentRun | null> {
+    const before = await this.runs.get(runId);
+    if (!before || isEnded(before)) return null;
+    const run = await this.runs.finish(runId, outcome);
     this.signals.emit(runId);
+    if (!run || !isEnded(run)) return null;
+    const response = (run.response ?? null) as DeployResponse | null;
+    this.observer.onRunEnd({
+      runId,
+      promotionId: run.promotionId,
+      mode: run.mode,
+      state: run.state as 'SUCCEEDED' | 'FAILED' | 'CANCELLED',
+      deploymentStatus: response?.deploymentStatus ?? null,
+      errorCode: run.errorCode,
+      errorMessage: run.errorMessage,
+    });
+    return run;
   }
 
   async view(runId: string): Promise<DeploymentRunView | null> {
@@ -111,7 +132,7 @@ export class RunHistory {
   }
 }
 
-function isEnded(run: DeploymentRun): boolean {
+export function isEnded(run: Pick<DeploymentRun, 'state'>): boolean {
   return run.state === 'SUCCEEDED' || run.state === 'FAILED' || run.state === 'CANCELLED';
 }
 

@@ -9,6 +9,7 @@ import { withCallTracking } from './call-tracker.ts';
 import { workflowDeps } from './context.ts';
 import { failpoint } from './failpoints.ts';
 import { errorMessageOf, isOutcomeUnknown } from './failures.ts';
+import { takeLocalStart, type RunRef, type RunStartEvent } from './run-observer-hooks.ts';
 
 export interface StepOptions {
   /** Retry the step on any error: for database-only steps (PromotionLog, final response). */
@@ -39,28 +40,50 @@ function retryPolicy(name: string, options: StepOptions) {
 }
 
 export async function runRecordedStep<T>(
-  runId: string,
+  run: RunRef,
   name: string,
   body: () => Promise<T>,
   options: StepOptions = {},
 ): Promise<T> {
+  const { runId } = run;
   const value = await DBOS.runStep(
     async () => {
-      const { history, log } = workflowDeps();
+      const { history, log, observer } = workflowDeps();
       await history.stepStarted(runId, name);
+      observer.onStepStart({ ...run, step: name });
+      const startedAt = performance.now();
       const { outcome, calls } = await withCallTracking(name, body);
+      const seconds = (performance.now() - startedAt) / 1000;
       if (outcome.ok) {
         await history.stepEnded(runId, name, { state: 'SUCCEEDED', boomiCalls: calls });
+        observer.onStepEnd({
+          ...run,
+          step: name,
+          state: 'SUCCEEDED',
+          seconds,
+          error: null,
+          boomiCalls: calls,
+        });
         await options.afterRecorded?.();
         return outcome.value;
       }
       const message = errorMessageOf(outcome.error);
       log.warn({ runId, step: name, error: message }, 'Package and Deploy step failed');
       await history.stepEnded(runId, name, { state: 'FAILED', error: message, boomiCalls: calls });
+      observer.onStepEnd({ ...run, step: name, state: 'FAILED', seconds, error: message, boomiCalls: calls });
       throw outcome.error;
     },
     retryPolicy(name, options),
   );
   failpoint(`after-step:${name}`);
   return value;
+}
+
+/**
+ * Reports that the run begins executing in this process — called at the top of the workflow, so
+ * on every execution: the fresh start, and each resumption by recovery. Not a step: a resumed
+ * run must be reported where it resumes, not replayed from the first execution's checkpoint.
+ */
+export function reportRunStart(run: Omit<RunStartEvent, 'resumed'>): void {
+  workflowDeps().observer.onRunStart({ ...run, resumed: !takeLocalStart(run.runId) });
 }
