@@ -101,6 +101,25 @@ function describe(errors: ErrorObject[] | null | undefined): string[] {
   return (errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}`);
 }
 
+/**
+ * Holds `value` to the JSON schema of an operation's request body or response: the one at
+ * paths → template → verb → `within` → content → application/json → schema. Problems start with `label`.
+ */
+function schemaProblems(
+  label: string,
+  value: unknown,
+  pathTemplate: string,
+  verb: string,
+  within: string[],
+): string[] {
+  const pointer = ['', 'paths', pathTemplate, verb, ...within, 'content', 'application/json', 'schema']
+    .map(escapePointer)
+    .join('/');
+  const validate = validatorAt(pointer);
+  if (validate(value)) return [];
+  return describe(validate.errors).map((e) => `${label}: ${e}`);
+}
+
 function notInSubset(method: string, path: string): string[] {
   return [`${method.toUpperCase()} ${path}: no such operation in the Boomi OpenAPI subset`];
 }
@@ -116,21 +135,7 @@ export function validateBoomiRequest(method: string, path: string, body: unknown
   if (!content) return absent ? [] : [`${label}: this operation takes no request body`];
   if (absent) return operation?.requestBody?.required ? [`${label}: request body is required`] : [];
   if (content['application/json']?.schema) {
-    const pointer = [
-      '',
-      'paths',
-      op.pathTemplate,
-      verb,
-      'requestBody',
-      'content',
-      'application/json',
-      'schema',
-    ]
-      .map(escapePointer)
-      .join('/');
-    const validate = validatorAt(pointer);
-    if (validate(body)) return [];
-    return describe(validate.errors).map((e) => `${label} request: ${e}`);
+    return schemaProblems(`${label} request`, body, op.pathTemplate, verb, ['requestBody']);
   }
   // queryMore takes the bare token as text/plain.
   if (content['text/plain']) {
@@ -165,20 +170,5 @@ export function validateBoomiResponse(method: string, path: string, status: numb
       ? []
       : [`${label}: expected no body`];
   }
-  const pointer = [
-    '',
-    'paths',
-    op.pathTemplate,
-    verb,
-    'responses',
-    key,
-    'content',
-    'application/json',
-    'schema',
-  ]
-    .map(escapePointer)
-    .join('/');
-  const validate = validatorAt(pointer);
-  if (validate(body)) return [];
-  return describe(validate.errors).map((e) => `${label} response: ${e}`);
+  return schemaProblems(`${label} response`, body, op.pathTemplate, verb, ['responses', key]);
 }
