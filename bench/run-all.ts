@@ -7,7 +7,7 @@
  * reported as such; the whole run stays well under 10 minutes on 2 cores.
  */
 import { spawn } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -121,9 +121,20 @@ for (const o of outcomes) {
   );
   for (const line of o.summary) console.log(`  ${line}`);
 }
+// A partial run (--only) replaces its benchmarks' entries and keeps the others' latest.
 await mkdir(RESULTS_DIR, { recursive: true });
+const file = path.join(RESULTS_DIR, 'run-all.json');
+const previous = await readFile(file, 'utf8')
+  .then((text) => (JSON.parse(text) as { outcomes?: (Outcome & { ranAt?: string })[] }).outcomes ?? [])
+  .catch(() => []);
+const ranAt = new Date().toISOString();
+const latest = BENCHES.flatMap((b) => {
+  const fresh = outcomes.find((o) => o.name === b.name);
+  if (fresh) return [{ ...fresh, ranAt }];
+  return previous.filter((o) => o.name === b.name);
+});
 await writeFile(
-  path.join(RESULTS_DIR, 'run-all.json'),
-  `${JSON.stringify({ ranAt: new Date().toISOString(), totalMs, machine, outcomes }, null, 2)}\n`,
+  file,
+  `${JSON.stringify({ machine, lastRun: { ranAt, totalMs, only: only ? [...only] : 'all' }, outcomes: latest }, null, 2)}\n`,
 );
 if (outcomes.some((o) => o.exitCode !== 0)) process.exitCode = 1;
