@@ -12,8 +12,8 @@ import { GROUP_ROLES, startOidcFixture, type OidcFixture } from '../http/oidc-fi
 import { runCli } from './support/cli.ts';
 import { ROLES, endpoints, type Endpoint, type Role } from './support/endpoints.ts';
 import { apiAs, call, isStandardErrorBody } from './support/http.ts';
-import { sandboxControl, type World } from './support/sandbox.ts';
-import { startServer, type RunningServer } from './support/server.ts';
+import { startServerWithSandbox, type SandboxControl, type World } from './support/sandbox.ts';
+import type { RunningServer } from './support/server.ts';
 
 const GROUP_OF: Record<Role, string> = Object.fromEntries(
   Object.entries(GROUP_ROLES).map(([group, role]) => [role, group]),
@@ -21,7 +21,7 @@ const GROUP_OF: Record<Role, string> = Object.fromEntries(
 
 let oidc: OidcFixture;
 let server: RunningServer;
-let sandbox: ReturnType<typeof sandboxControl>;
+let sandbox: SandboxControl;
 let world: World;
 const credentials: Record<string, string | undefined> = {};
 const usedSecrets: string[] = [];
@@ -57,7 +57,7 @@ const CREDENTIAL_ROLE: Record<string, Role | 'none' | null> = {
 
 beforeAll(async () => {
   oidc = await startOidcFixture();
-  server = await startServer({
+  ({ server, sandbox, world } = await startServerWithSandbox({
     env: {
       PROMO_OIDC_ISSUER: oidc.config.issuer,
       PROMO_OIDC_AUDIENCE: oidc.config.audience,
@@ -66,10 +66,7 @@ beforeAll(async () => {
         .map(([group, role]) => `${group}=${role}`)
         .join(','),
     },
-  });
-  sandbox = sandboxControl(server.sandboxUrl);
-  await sandbox.unthrottle();
-  world = await sandbox.world();
+  }));
 
   const viewer = await cli(['token', 'create', '--email', 'viewer@example.com', '--role', 'viewer']);
   const revoked = await cli(['token', 'create', '--email', 'gone@example.com', '--role', 'admin']);

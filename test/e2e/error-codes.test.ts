@@ -5,15 +5,15 @@
  * proves it); catastrophic failures delete the branch and mark the promotion FAILED.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './support/cli.ts';
+import { createToken } from './support/cli.ts';
 import { apiAs, call, expectError, expectFailedRun } from './support/http.ts';
-import { INSTANT, sandboxControl, type World } from './support/sandbox.ts';
-import { startServer, type RunningServer } from './support/server.ts';
+import { INSTANT, startServerWithSandbox, type SandboxControl, type World } from './support/sandbox.ts';
+import type { RunningServer } from './support/server.ts';
 
 const MERGE_TIMEOUT_MS = 3000;
 
 let server: RunningServer;
-let sandbox: ReturnType<typeof sandboxControl>;
+let sandbox: SandboxControl;
 let world: World;
 type Api = ReturnType<typeof apiAs>;
 let admin: Api;
@@ -26,19 +26,6 @@ const demo: Record<string, { promotionId: string; branchId: string; prodComponen
 
 const env = (name: string) => world.environments.find((e) => e.name === name)!.id;
 const existingPack = () => world.integrationPacks[0]!.id;
-
-async function createToken(email: string, roles: string[]): Promise<string> {
-  const result = await runCli(server, [
-    'token',
-    'create',
-    '--email',
-    email,
-    ...roles.flatMap((r) => ['--role', r]),
-    '--json',
-  ]);
-  expect(result.code, result.stderr).toBe(0);
-  return JSON.parse(result.stdout).token;
-}
 
 /** Runs `act` and asserts it wrote nothing to Boomi. */
 async function withoutBoomiWrites<T>(act: () => Promise<T>): Promise<T> {
@@ -77,15 +64,14 @@ async function register(api: Api, promotionId: string, fields: Record<string, un
 }
 
 beforeAll(async () => {
-  server = await startServer({ env: { PROMO_MERGE_TIMEOUT_MS: String(MERGE_TIMEOUT_MS) } });
-  sandbox = sandboxControl(server.sandboxUrl);
-  await sandbox.unthrottle();
-  world = await sandbox.world();
+  ({ server, sandbox, world } = await startServerWithSandbox({
+    env: { PROMO_MERGE_TIMEOUT_MS: String(MERGE_TIMEOUT_MS) },
+  }));
   admin = apiAs(server.url, server.tokens['admin@example.com']);
   admin2 = apiAs(server.url, server.tokens['admin2@example.com']);
   reviewer = apiAs(server.url, server.tokens['reviewer@example.com']);
   dev = apiAs(server.url, server.tokens['dev@example.com']);
-  boss = apiAs(server.url, await createToken('Boss@Example.com', ['admin', 'promoter', 'reviewer']));
+  boss = apiAs(server.url, await createToken(server, 'Boss@Example.com', ['admin', 'promoter', 'reviewer']));
   for (const p of (await admin('GET', '/promotions')).body.items) demo[p.processName] = p;
 });
 

@@ -8,41 +8,25 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './support/cli.ts';
+import { createToken } from './support/cli.ts';
 import { call, isStandardErrorBody } from './support/http.ts';
-import { sandboxControl, type World } from './support/sandbox.ts';
-import { startServer, type RunningServer } from './support/server.ts';
+import { startServerWithSandbox, type SandboxControl, type World } from './support/sandbox.ts';
+import type { RunningServer } from './support/server.ts';
 
 const RUNS = 2000;
 let server: RunningServer;
-let sandbox: ReturnType<typeof sandboxControl>;
+let sandbox: SandboxControl;
 let world: World;
 let selfishToken: string;
 let adminOnlyToken: string;
 const OWN = 'fuzz-own-promotion';
 let firstSeq: number;
 
-async function token(email: string, roles: string[]): Promise<string> {
-  const result = await runCli(server, [
-    'token',
-    'create',
-    '--email',
-    email,
-    ...roles.flatMap((r) => ['--role', r]),
-    '--json',
-  ]);
-  expect(result.code, result.stderr).toBe(0);
-  return JSON.parse(result.stdout).token;
-}
-
 beforeAll(async () => {
   // The refresh endpoint reads Boomi on every call: let the account limiter keep up with the fuzz.
-  server = await startServer({ env: { BOOMI_RATE_LIMIT: '5000' } });
-  sandbox = sandboxControl(server.sandboxUrl);
-  await sandbox.unthrottle();
-  world = await sandbox.world();
-  selfishToken = await token('selfish@example.com', ['admin', 'promoter', 'reviewer']);
-  adminOnlyToken = await token('fuzz-admin@example.com', ['admin']);
+  ({ server, sandbox, world } = await startServerWithSandbox({ env: { BOOMI_RATE_LIMIT: '5000' } }));
+  selfishToken = await createToken(server, 'selfish@example.com', ['admin', 'promoter', 'reviewer']);
+  adminOnlyToken = await createToken(server, 'fuzz-admin@example.com', ['admin']);
   const registered = await call(server.url, 'POST', '/api/v1/promotions', {
     token: selfishToken,
     body: {

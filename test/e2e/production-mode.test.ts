@@ -8,25 +8,12 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.ts';
-import { runCli } from './support/cli.ts';
+import { createToken, runCli } from './support/cli.ts';
 import { apiAs, call } from './support/http.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 
 let boomi: RunningSandbox;
 let server: RunningServer;
-
-async function token(email: string, roles: string[]): Promise<string> {
-  const result = await runCli(server, [
-    'token',
-    'create',
-    '--email',
-    email,
-    ...roles.flatMap((r) => ['--role', r]),
-    '--json',
-  ]);
-  expect(result.code, result.stderr).toBe(0);
-  return JSON.parse(result.stdout).token;
-}
 
 beforeAll(async () => {
   boomi = await startSandbox({
@@ -59,7 +46,7 @@ describe('production mode (BOOMI_* set)', () => {
     expect(server.stderr()).not.toContain('Demo users');
     await expect(fetch(`${server.sandboxUrl}/__sandbox/world`)).rejects.toThrow();
 
-    const viewer = apiAs(server.url, await token('ops@example.com', ['viewer', 'admin']));
+    const viewer = apiAs(server.url, await createToken(server, 'ops@example.com', ['viewer', 'admin']));
     expect((await viewer('GET', '/promotions')).body).toEqual({ items: [], nextCursor: null });
     expect(
       (await viewer('GET', '/audit')).body.items.filter(
@@ -87,7 +74,7 @@ describe('production mode (BOOMI_* set)', () => {
   it('deploys a promotion registered through the API, through the real client', async () => {
     const world = boomi.world!;
     const demo = world.promotions[0]!;
-    const promoter = apiAs(server.url, await token('pipeline@example.com', ['promoter']));
+    const promoter = apiAs(server.url, await createToken(server, 'pipeline@example.com', ['promoter']));
     const registered = await promoter('POST', '/promotions', {
       body: {
         promotionId: 'prod-mode-1',
@@ -101,7 +88,7 @@ describe('production mode (BOOMI_* set)', () => {
       },
     });
     expect(registered.status).toBe(201);
-    const adminToken = await token('release.manager@example.com', ['admin']);
+    const adminToken = await createToken(server, 'release.manager@example.com', ['admin']);
     const result = await runCli(server, [
       'deploy',
       '--promotion-id',

@@ -10,12 +10,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './support/cli.ts';
 import { apiAs, type Answer } from './support/http.ts';
-import { INSTANT, sandboxControl, type World } from './support/sandbox.ts';
-import { startServer, type RunningServer } from './support/server.ts';
+import { INSTANT, startServerWithSandbox, type SandboxControl, type World } from './support/sandbox.ts';
+import type { RunningServer } from './support/server.ts';
 import { expectWellFormed, finalSteps, readEvents } from './support/sse.ts';
 
 let server: RunningServer;
-let sandbox: ReturnType<typeof sandboxControl>;
+let sandbox: SandboxControl;
 let world: World;
 let admin: ReturnType<typeof apiAs>;
 let dev: ReturnType<typeof apiAs>;
@@ -27,10 +27,7 @@ const pack = (name: string) => world.integrationPacks.find((p) => p.name === nam
 const promotion = async (id: string) => (await admin('GET', `/promotions/${id}`)).body;
 
 beforeAll(async () => {
-  server = await startServer();
-  sandbox = sandboxControl(server.sandboxUrl);
-  await sandbox.unthrottle();
-  world = await sandbox.world();
+  ({ server, sandbox, world } = await startServerWithSandbox());
   admin = apiAs(server.url, server.tokens['admin@example.com']);
   dev = apiAs(server.url, server.tokens['dev@example.com']);
   const list = await admin('GET', '/promotions');

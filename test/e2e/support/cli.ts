@@ -1,5 +1,6 @@
 /** Runs the real `promo` CLI as a child process against a running server. */
 import { execFile } from 'node:child_process';
+import { expect } from 'vitest';
 import { REPO_ROOT, cleanEnv, type RunningServer } from './server.ts';
 
 export interface CliResult {
@@ -31,4 +32,22 @@ export function runCli(
       },
     );
   });
+}
+
+/** Creates an API token with the CLI (`promo token create … --json`) and returns the raw token. */
+export async function createToken(
+  server: Pick<RunningServer, 'env'>,
+  email: string,
+  roles: string[],
+): Promise<string> {
+  const result = await runCli(server, [
+    'token',
+    'create',
+    '--email',
+    email,
+    ...roles.flatMap((r) => ['--role', r]),
+    '--json',
+  ]);
+  expect(result.code, result.stderr).toBe(0);
+  return JSON.parse(result.stdout).token;
 }

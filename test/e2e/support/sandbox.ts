@@ -1,5 +1,6 @@
 /** The sandbox's control API (`/__sandbox/...`): its world, call log, faults and async timings. */
 import { call } from './http.ts';
+import { startServer, type RunningServer, type ServerOptions } from './server.ts';
 
 export interface CallRecord {
   seq: number;
@@ -67,3 +68,23 @@ export function sandboxControl(sandboxUrl: string) {
 
 /** Async stages finish at once: runs take as long as their calls through the rate limiter. */
 export const INSTANT = { branchReadyMs: 0, mergeDraftingMs: 0, mergeMergingMs: 0, releaseMs: 0 };
+
+export type SandboxControl = ReturnType<typeof sandboxControl>;
+
+/**
+ * The real server in sandbox mode (startServer), its sandbox unthrottled, and the demo world read.
+ * If the sandbox cannot be reached the server is disposed, as the caller never gets to do it.
+ */
+export async function startServerWithSandbox(
+  options: ServerOptions = {},
+): Promise<{ server: RunningServer; sandbox: SandboxControl; world: World }> {
+  const server = await startServer(options);
+  try {
+    const sandbox = sandboxControl(server.sandboxUrl);
+    await sandbox.unthrottle();
+    return { server, sandbox, world: await sandbox.world() };
+  } catch (error) {
+    await server.dispose();
+    throw error;
+  }
+}
