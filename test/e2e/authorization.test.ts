@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GROUP_ROLES, startOidcFixture, type OidcFixture } from '../http/oidc-fixture.ts';
-import { runCli } from './support/cli.ts';
+import { createToken, runCli } from './support/cli.ts';
 import { ROLES, endpoints, type Endpoint, type Role } from './support/endpoints.ts';
 import { apiAs, call, isStandardErrorBody } from './support/http.ts';
 import { startServerWithSandbox, type SandboxControl, type World } from './support/sandbox.ts';
@@ -148,20 +148,7 @@ describe('self-approval cannot be bypassed', () => {
   const selfish = { email: 'Selfish@Example.com', token: '' };
 
   beforeAll(async () => {
-    selfish.token = (
-      await cli([
-        'token',
-        'create',
-        '--email',
-        selfish.email,
-        '--role',
-        'admin',
-        '--role',
-        'promoter',
-        '--role',
-        'reviewer',
-      ])
-    ).token;
+    selfish.token = await createToken(server, selfish.email, ['admin', 'promoter', 'reviewer']);
     usedSecrets.push(selfish.token);
     const registered = await apiAs(server.url, selfish.token)('POST', '/promotions', {
       body: {
