@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type ComponentMapping, type ExtensionAccessMapping } from '../../src/store/repositories/index.ts';
-import { useTestRepositories } from './support.ts';
+import { useTestRepositories } from '../helpers/test-store.ts';
 
 const store = useTestRepositories();
 

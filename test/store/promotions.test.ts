@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { isPromoError } from '../../src/domain/errors.ts';
 import { FIELD_LIMITS, PROMOTION_STATUSES } from '../../src/domain/promotion.ts';
 import { type NewPromotion, type Repositories } from '../../src/store/repositories/index.ts';
-import { useTestRepositories } from './support.ts';
+import { useTestRepositories } from '../helpers/test-store.ts';
 
 const store = useTestRepositories();
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isPromoError } from '../../src/domain/errors.ts';
 import pg from 'pg';
 import { DeploymentRunsRepository, type NewDeploymentRun } from '../../src/store/repositories/index.ts';
-import { useTestRepositories } from './support.ts';
+import { useTestRepositories } from '../helpers/test-store.ts';
 
 const store = useTestRepositories();
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isPromoError } from '../../src/domain/errors.ts';
 import { hashApiToken } from '../../src/store/repositories/index.ts';
-import { useTestRepositories } from './support.ts';
+import { useTestRepositories } from '../helpers/test-store.ts';
 
 const store = useTestRepositories();
 

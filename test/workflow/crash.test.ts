@@ -13,9 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeployResponse } from '../../src/domain/deploy-response.ts';
 import { startSandbox, type DemoWorld, type RunningSandbox } from '../../src/sandbox/server.ts';
-import { createRepositories, type Repositories } from '../../src/store/repositories/index.ts';
 import { runIdFor } from '../../src/workflow/deployment-service.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+import { useTestRepositories } from '../helpers/test-store.ts';
 import {
   ADMIN,
   SandboxControl,
@@ -32,8 +31,7 @@ import type { RunnerOptions } from './fixtures/runner.ts';
 
 const RUNNER = fileURLToPath(new URL('./fixtures/runner.ts', import.meta.url));
 
-let db: TestDatabase;
-let repos: Repositories;
+const store = useTestRepositories();
 const sandboxes: RunningSandbox[] = [];
 
 interface ChildResult {
@@ -59,8 +57,7 @@ function runChild(options: RunnerOptions, failpoint?: string): Promise<ChildResu
 }
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  repos = createRepositories(db.pool);
+  const { db, repos } = store;
   // Every chain's sandbox holds the same demo world: register its targets and access once.
   const reference = await startSandbox({ port: 0, demo: true });
   await seedDemoRegistry(repos, reference.world!);
@@ -78,7 +75,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await Promise.all(sandboxes.map((sandbox) => sandbox.close()));
-  await db?.drop();
 });
 
 interface Chain {
@@ -112,8 +108,8 @@ async function runChain(chain: Chain): Promise<{ response: DeployResponse; world
   const request = await chain.setUp(world);
   const idempotencyKey = `crash-${chain.key}`;
   const base: RunnerOptions = {
-    databaseUrl: db.url,
-    systemDatabaseUrl: systemDatabaseUrl(db),
+    databaseUrl: store.db.url,
+    systemDatabaseUrl: systemDatabaseUrl(store.db),
     executorId: `crash-${chain.key}`,
     appName: `promo-${chain.key}`,
     boomi: {
@@ -191,7 +187,7 @@ function mode1(kind: 'afterStep' | 'afterWrite'): Chain {
       ];
       const points = crashPoints([...writes, `8.3-cache-refresh:${test}`, '9-update-promotion-log'], writes);
       this.failpoints = points[kind];
-      await registerPromotion({ repos, demo }, promotion);
+      await registerPromotion({ repos: store.repos, demo }, promotion);
       return {
         promotionId: promotion.promotionId,
         packageVersion: '3.0.0',
@@ -241,7 +237,7 @@ function mode2(kind: 'afterStep' | 'afterWrite'): Chain {
         ],
         integrationPacks: [{ accountId: demo.accountId, id: packId, name: `Production pack ${kind}` }],
       });
-      await registerPromotion({ repos, demo }, promotion, {
+      await registerPromotion({ repos: store.repos, demo }, promotion, {
         status: 'TEST_DEPLOYED',
         prodPackageId: packageId,
         packageVersion: '3.0.0',
@@ -269,7 +265,7 @@ function mode3(kind: 'afterStep' | 'afterWrite'): Chain {
       const writes = [...NEW_PACK_WRITE_STEPS, `8-deploy:${production.id}`, '8.6-delete-branch'];
       const points = crashPoints([...writes, '9-update-promotion-log'], writes);
       this.failpoints = points[kind];
-      await registerPromotion({ repos, demo }, promotion);
+      await registerPromotion({ repos: store.repos, demo }, promotion);
       return {
         promotionId: promotion.promotionId,
         packageVersion: '3.0.1',
@@ -292,7 +288,7 @@ function failedMerge(): Chain {
     expectedWrites: ['POST /MergeRequest', 'POST /MergeRequest/execute', 'DELETE /Branch'],
     async setUp({ demo, control, promotion }) {
       await control.addFault({ scenario: 'mergeFails' });
-      await registerPromotion({ repos, demo }, promotion);
+      await registerPromotion({ repos: store.repos, demo }, promotion);
       return {
         promotionId: promotion.promotionId,
         packageVersion: '3.0.2',
@@ -314,7 +310,7 @@ describe.concurrent('a run killed at every write step resumes and writes each th
         deploymentStatus: 'DEPLOYED',
         branchPreserved: 'true',
       });
-      expect(await repos.promotions.get(world.promotion.promotionId)).toMatchObject({
+      expect(await store.repos.promotions.get(world.promotion.promotionId)).toMatchObject({
         status: 'TEST_DEPLOYED',
       });
       expect(await world.control.branchExists(world.promotion.branchId)).toBe(true);
@@ -327,7 +323,7 @@ describe.concurrent('a run killed at every write step resumes and writes each th
         deploymentStatus: 'DEPLOYED',
         branchPreserved: 'false',
       });
-      expect(await repos.promotions.get(world.promotion.promotionId)).toMatchObject({
+      expect(await store.repos.promotions.get(world.promotion.promotionId)).toMatchObject({
         status: 'DEPLOYED',
         branchId: null,
       });
@@ -337,7 +333,7 @@ describe.concurrent('a run killed at every write step resumes and writes each th
     it(`mode 3 (hotfix), killed ${killed}`, async () => {
       const { response, world } = await runChain(mode3(kind));
       expect(response).toMatchObject({ success: true, isHotfix: 'true', deploymentStatus: 'DEPLOYED' });
-      expect(await repos.promotions.get(world.promotion.promotionId)).toMatchObject({
+      expect(await store.repos.promotions.get(world.promotion.promotionId)).toMatchObject({
         status: 'DEPLOYED',
         branchId: null,
       });
@@ -349,7 +345,7 @@ describe.concurrent('a run killed at every write step resumes and writes each th
     const { response, world } = await runChain(failedMerge());
     expect(response).toMatchObject({ success: false, errorCode: 'MERGE_FAILED' });
     expect(response.errorMessage).toContain('FAILED_TO_MERGE');
-    expect(await repos.promotions.get(world.promotion.promotionId)).toMatchObject({
+    expect(await store.repos.promotions.get(world.promotion.promotionId)).toMatchObject({
       status: 'FAILED',
       branchId: null,
       errorMessage: response.errorMessage,

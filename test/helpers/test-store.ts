@@ -1,7 +1,7 @@
-// Test support for the repository tests: one migrated database per test file, dropped after it.
+// One migrated database per test file (or describe), with its repositories, dropped after it.
 import { afterAll, beforeAll } from 'vitest';
 import { createRepositories, type Repositories } from '../../src/store/repositories/index.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+import { createTestDatabase, type TestDatabase } from './db.ts';
 
 /** The database of one test file; its fields are set once the file's beforeAll has run. */
 export interface TestStore {
