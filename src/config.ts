@@ -3,8 +3,7 @@
  * With no Boomi credentials the product runs in sandbox mode (embedded database + emulator).
  */
 import path from 'node:path';
-
-export type Role = 'admin' | 'reviewer' | 'promoter' | 'viewer';
+import { isRole, type Role } from './domain/caller.ts';
 
 export interface BoomiConfig {
   baseUrl: string;
@@ -77,8 +76,6 @@ function integer(env: Env, name: string, fallback: number): number {
   return value;
 }
 
-const ROLES: readonly Role[] = ['admin', 'reviewer', 'promoter', 'viewer'];
-
 /** Parses `GROUP=role,GROUP2=role` into a map, rejecting unknown roles. */
 export function parseGroupRoles(raw: string | undefined): Record<string, Role> {
   const map: Record<string, Role> = {};
@@ -87,10 +84,10 @@ export function parseGroupRoles(raw: string | undefined): Record<string, Role> {
     .map((s) => s.trim())
     .filter(Boolean)) {
     const [group, role] = pair.split('=').map((s) => s.trim());
-    if (!group || !role || !ROLES.includes(role as Role)) {
+    if (!group || !role || !isRole(role)) {
       throw new Error(`PROMO_OIDC_GROUP_ROLES entry '${pair}' must look like ABC_BOOMI_FLOW_ADMIN=admin`);
     }
-    map[group] = role as Role;
+    map[group] = role;
   }
   return map;
 }

@@ -8,7 +8,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createBoomiClient, type RateLimiter } from '../../src/boomi/index.ts';
 import { parseDeployRequest } from '../../src/domain/deploy-request.ts';
-import type { Caller } from '../../src/http/auth/caller.ts';
+import type { Caller } from '../../src/domain/caller.ts';
 import type { DemoWorld } from '../../src/sandbox/server.ts';
 import type { Database } from '../../src/store/database.ts';
 import { launchDurableRuntime, shutdownDurableRuntime } from '../../src/store/durable.ts';

@@ -17,7 +17,7 @@
  *   them) and ignored: the test record is the authority on what was tested.
  * - `targetEnvironments` holds at most 100 entries; repeated ids are kept once, first position.
  */
-import { Type, type Static, type TSchema } from 'typebox';
+import { Type, type TSchema } from 'typebox';
 import { FIELD_LIMITS, type DeploymentTarget } from './promotion.ts';
 import {
   ID_MAX,
@@ -106,7 +106,6 @@ export const DeployRequestBodySchema = Type.Object(
   { additionalProperties: false, description: 'Package and Deploy request (spec §4)' },
 );
 
-export type DeployRequestBody = Static<typeof DeployRequestBodySchema>;
 
 /** The request after check 1: booleans real, aliases folded, strings trimmed, blanks → null. */
 export interface DeployRequest {

@@ -1,5 +1,6 @@
 /**
- * Deployment modes and checks 2–7 of spec §4, run in the spec's order before any Boomi write.
+ * Deployment modes and checks 2–7 of spec §4 — the seed's steps 2.0 (status gate), 2.1 (self-approval)
+ * and 2.2–2.4 (mode decision) among them — run in the spec's order before any Boomi write.
  * `checkDeployPreconditions` either throws the spec's PromoError or returns the plan the
  * workflow follows: what to merge, package, release, and which branches to clean up.
  *
@@ -19,6 +20,7 @@
  * - When `testPromotionId` equals `promotionId` the test record is the promotion itself
  *   (promoted in place) and the `testPromotion` argument is not consulted.
  */
+import type { Caller } from './caller.ts';
 import type { DeployRequest } from './deploy-request.ts';
 import { PromoError } from './errors.ts';
 import { invalid, sameIdentity } from './fields.ts';
@@ -35,11 +37,6 @@ export const DEPLOY_MODE_NUMBER: Readonly<Record<DeployMode, 1 | 2 | 3>> = {
 };
 
 export const DEPLOYABLE_STATUSES: readonly PromotionStatus[] = ['COMPLETED', 'TEST_DEPLOYED'];
-
-export interface Caller {
-  email: string | null;
-  roles: readonly string[];
-}
 
 export type PackChoice =
   | { kind: 'create'; name: string; description: string | null }
@@ -94,6 +91,7 @@ export interface DeployPreconditionInput {
   accountId: string;
 }
 
+/** Seed 2.2: TEST → mode 1 (2.3); PRODUCTION with testPromotionId → mode 2 (2.4); else mode 3. */
 export function selectMode(request: Pick<DeployRequest, 'deploymentTarget' | 'testPromotionId'>): DeployMode {
   if (request.deploymentTarget === 'TEST') return 'TEST';
   return request.testPromotionId !== null ? 'PRODUCTION_FROM_TEST' : 'PRODUCTION_HOTFIX';
@@ -105,15 +103,15 @@ export function checkDeployPreconditions(input: DeployPreconditionInput): Deploy
     throw invalid(`prodAccountId '${request.prodAccountId}' is not the configured account '${accountId}'`);
   }
 
-  // 2. role
+  // Spec §4 check 2: the role.
   if (!caller.roles.includes('admin'))
     throw new PromoError('FORBIDDEN', 'Package and Deploy requires the admin role');
-  const approvedBy = caller.email?.trim() ?? '';
+  const approvedBy = caller.email.trim();
   if (approvedBy === '') {
     throw new PromoError('FORBIDDEN', 'The caller has no email; an approving admin must be identified');
   }
 
-  // 3. the promotion exists
+  // Check 3: the promotion exists.
   const promotion = input.promotion;
   if (promotion === null || promotion.promotionId !== request.promotionId) {
     throw new PromoError('PROMOTION_NOT_FOUND', `Promotion ${request.promotionId} not found`);
@@ -128,7 +126,7 @@ export function checkDeployPreconditions(input: DeployPreconditionInput): Deploy
     );
   }
 
-  // 4. status gate
+  // Seed 2.0 — Promotion Status Gate (spec check 4).
   if (!DEPLOYABLE_STATUSES.includes(promotion.status)) {
     throw new PromoError(
       'PROMOTION_NOT_COMPLETED',
@@ -143,18 +141,18 @@ export function checkDeployPreconditions(input: DeployPreconditionInput): Deploy
     );
   }
 
-  // 5. self-approval
+  // Seed 2.1 — Admin Self-Approval Prevention (spec check 5).
   if (sameIdentity(approvedBy, promotion.initiatedBy)) {
     throw new PromoError('SELF_APPROVAL_NOT_ALLOWED', 'Admin cannot approve and deploy their own promotion');
   }
 
-  // 6. mode rules
+  // Seed 2.2 — Decision: deployment mode (2.3 TEST, 2.4 production from test, else hotfix; spec check 6).
   const mode = selectMode(request);
   const test = mode === 'PRODUCTION_FROM_TEST' ? checkTestPromotion(input, promotion, approvedBy) : null;
   if (mode === 'PRODUCTION_HOTFIX') checkHotfix(request);
   checkBranchMatches(request, promotion, test);
 
-  // 7. merging modes need the branch
+  // Check 7: the merging modes (seed 2.5–2.7) need the branch; 2.4 skips the merge.
   const merge = mode !== 'PRODUCTION_FROM_TEST';
   if (merge && promotion.branchId === null) {
     throw new PromoError(

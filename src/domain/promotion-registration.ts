@@ -19,7 +19,7 @@
  * - A promotion that becomes COMPLETED for PRODUCTION (the hotfix path, which needs reviews)
  *   enters the review queue: `peerReviewStatus` PENDING_PEER_REVIEW, unless already set.
  */
-import { Type, type Static, type TSchema } from 'typebox';
+import { Type, type TSchema } from 'typebox';
 import { PromoError } from './errors.ts';
 import {
   ID_MAX,
@@ -36,7 +36,7 @@ import {
   sameIdentity,
   type JsonObject,
 } from './fields.ts';
-import type { Caller } from './modes.ts';
+import type { Caller } from './caller.ts';
 import type { PromotionPatch } from './outcome.ts';
 import { FIELD_LIMITS, type PromotionLog } from './promotion.ts';
 
@@ -90,7 +90,6 @@ export const PromotionRegistrationBodySchema = Type.Object(
     description: 'Register or update a promotion (the caller is the initiator)',
   },
 );
-export type PromotionRegistrationBody = Static<typeof PromotionRegistrationBodySchema>;
 
 type OptionalField =
   keyof typeof TEXT_FIELDS | (typeof COUNT_FIELDS)[number] | 'targetEnvironment' | 'isHotfix';
@@ -162,7 +161,7 @@ export function planPromotionRegistration(input: RegistrationInput): Registratio
   const { registration, existing, caller } = input;
   if (!caller.roles.includes('promoter'))
     throw new PromoError('FORBIDDEN', 'Registering promotions requires the promoter role');
-  const email = caller.email?.trim() ?? '';
+  const email = caller.email.trim();
   if (email === '')
     throw new PromoError('FORBIDDEN', 'The caller has no email; the initiator must be identified');
   if (registration.prodAccountId !== input.accountId) {

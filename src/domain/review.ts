@@ -14,7 +14,7 @@
  *   can be denied → PROMOTION_NOT_COMPLETED otherwise; so a deployed or already rejected
  *   promotion is never denied. Denying a separate production record leaves its test record as is.
  */
-import { Type, type Static } from 'typebox';
+import { Type } from 'typebox';
 import { PromoError } from './errors.ts';
 import {
   invalid,
@@ -25,7 +25,7 @@ import {
   requiredString,
   sameIdentity,
 } from './fields.ts';
-import type { Caller } from './modes.ts';
+import type { Caller } from './caller.ts';
 import type { PromotionPatch } from './outcome.ts';
 import { FIELD_LIMITS, type PromotionLog, type PromotionStatus } from './promotion.ts';
 
@@ -45,7 +45,6 @@ export const PeerReviewBodySchema = Type.Object(
   },
   { additionalProperties: false, description: 'Peer review decision (spec §5)' },
 );
-export type PeerReviewBody = Static<typeof PeerReviewBodySchema>;
 
 export const DenyBodySchema = Type.Object(
   {
@@ -57,7 +56,6 @@ export const DenyBodySchema = Type.Object(
   },
   { additionalProperties: false, description: 'Admin denial (spec §5)' },
 );
-export type DenyBody = Static<typeof DenyBodySchema>;
 
 export interface PeerReview {
   decision: ReviewDecision;
@@ -163,7 +161,7 @@ export function decideDenial(input: DenialInput): ReviewOutcome {
 }
 
 function requireEmail(caller: Caller): string {
-  const email = caller.email?.trim() ?? '';
+  const email = caller.email.trim();
   if (email === '')
     throw new PromoError('FORBIDDEN', 'The caller has no email; a decision needs an identified person');
   return email;

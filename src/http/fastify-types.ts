@@ -6,7 +6,7 @@ import type { FastifyRequest } from 'fastify';
 // Brings in the OpenAPI schema keywords (tags, summary, security…) on route schemas.
 import type {} from '@fastify/swagger';
 import type { ErrorCode } from '../domain/errors.ts';
-import type { Caller, Role } from './auth/caller.ts';
+import type { Caller, Role } from '../domain/caller.ts';
 
 export interface AuditSpec {
   /** e.g. `promotion.register`, `deployment.start`, `promotion.deny`. */

@@ -5,7 +5,7 @@
 import { planPromotionRegistration, type PromotionRegistration } from '../domain/promotion-registration.ts';
 import type { PromotionLog } from '../domain/promotion.ts';
 import type { PromotionsRepository } from '../store/repositories/index.ts';
-import type { Caller } from './auth/caller.ts';
+import type { Caller } from '../domain/caller.ts';
 
 export async function registerPromotion(
   promotions: PromotionsRepository,

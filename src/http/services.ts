@@ -8,7 +8,7 @@
 import type { DeployRequest } from '../domain/deploy-request.ts';
 import type { PromotionLog } from '../domain/promotion.ts';
 import type { PeerReview } from '../domain/review.ts';
-import type { Caller } from './auth/caller.ts';
+import type { Caller } from '../domain/caller.ts';
 import type { DeployResponse, DeploymentRunView, RunStepView } from './schemas/deployments.ts';
 
 export type { DeployRequest, DeployResponse, DeploymentRunView, RunStepView };

@@ -7,8 +7,8 @@
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Role } from '../config.ts';
-import { createApiToken, verifyApiToken } from '../http/auth/api-tokens.ts';
+import type { Role } from '../domain/caller.ts';
+import { createApiToken, verifyApiToken } from '../app/api-tokens.ts';
 import type { ApiTokensRepository } from '../store/repositories/index.ts';
 
 export const SANDBOX_TOKENS_FILE = 'sandbox-tokens.json';

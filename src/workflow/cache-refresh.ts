@@ -8,7 +8,7 @@
 import { isNotFound } from '../boomi/index.ts';
 import { PromoError } from '../domain/errors.ts';
 import { buildExtensionAccessRows, extensionComponentIds } from '../domain/extension-cache.ts';
-import type { Caller } from '../http/auth/caller.ts';
+import type { Caller } from '../domain/caller.ts';
 import type { CacheRefreshResult, CacheService } from '../http/services.ts';
 import type { WorkflowDeps } from './context.ts';
 import { errorMessageOf } from './failures.ts';

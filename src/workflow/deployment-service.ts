@@ -13,7 +13,7 @@ import { isPromoError, PromoError } from '../domain/errors.ts';
 import { checkDeployPreconditions, type DeployPlan } from '../domain/modes.ts';
 import { packageNotes } from '../domain/package-notes.ts';
 import { resolveTargetEnvironments, type TargetEnvironment } from '../domain/targets.ts';
-import type { Caller } from '../http/auth/caller.ts';
+import type { Caller } from '../domain/caller.ts';
 import type { DeploymentService } from '../http/services.ts';
 import type { WorkflowDeps } from './context.ts';
 import type { DeployRunInput } from './deploy-input.ts';

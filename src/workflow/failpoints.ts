@@ -14,10 +14,6 @@ export function armFailpoint(spec: string | undefined): void {
   armed = spec?.trim() || undefined;
 }
 
-export function armedFailpoint(): string | undefined {
-  return armed;
-}
-
 /**
  * True when `point` is the armed one or lies under it: `after-boomi-write:8-deploy` matches the point
  * `after-boomi-write:8-deploy:env-1`, so a test can aim at "any environment" or at one.

@@ -1,9 +1,10 @@
 /** Builders for domain tests: a complete PromotionLog and a valid deploy body, overridable. */
+import type { Caller } from '../../src/domain/caller.ts';
 import { isPromoError, type PromoError } from '../../src/domain/errors.ts';
 import type { PromotionLog } from '../../src/domain/promotion.ts';
 
 export const ACCOUNT = 'acct-primary';
-export const ADMIN = { email: 'admin@example.com', roles: ['admin'] };
+export const ADMIN: Caller = { email: 'admin@example.com', roles: ['admin'] };
 
 export function promotionLog(overrides: Partial<PromotionLog> = {}): PromotionLog {
   return {

@@ -3,9 +3,9 @@ import { parseDeployRequest } from '../../src/domain/deploy-request.ts';
 import {
   checkDeployPreconditions,
   selectMode,
-  type Caller,
   type DeployPreconditionInput,
 } from '../../src/domain/modes.ts';
+import type { Caller } from '../../src/domain/caller.ts';
 import type { PromotionLog } from '../../src/domain/promotion.ts';
 import { ACCOUNT, ADMIN, promotionLog, testBody, thrown } from './fixtures.ts';
 
@@ -106,7 +106,7 @@ describe('checkDeployPreconditions — each check’s code and message', () => {
   });
 
   it('check 5: the initiator cannot deploy, compared case-insensitively', () => {
-    const caller = { email: 'dev@EXAMPLE.com', roles: ['admin'] };
+    const caller: Caller = { email: 'dev@EXAMPLE.com', roles: ['admin'] };
     expect(refusal(input({}, { caller }))).toStrictEqual({
       code: 'SELF_APPROVAL_NOT_ALLOWED',
       status: 403,
@@ -186,7 +186,7 @@ describe('checkDeployPreconditions — each check’s code and message', () => {
 
 describe('checkDeployPreconditions — order of the checks', () => {
   it('role before existence', () => {
-    const caller = { email: 'x@example.com', roles: ['viewer'] };
+    const caller: Caller = { email: 'x@example.com', roles: ['viewer'] };
     expect(refusal(input({}, { caller, promotion: null })).code).toBe('FORBIDDEN');
   });
 

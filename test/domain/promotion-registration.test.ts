@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { Value } from 'typebox/value';
 import { describe, expect, it } from 'vitest';
+import type { Caller } from '../../src/domain/caller.ts';
 import { isPromoError } from '../../src/domain/errors.ts';
 import {
   PromotionRegistrationBodySchema,
@@ -11,7 +12,7 @@ import {
 import { ACCOUNT, promotionLog, thrown } from './fixtures.ts';
 
 const NOW = '2026-04-01T08:00:00.000Z';
-const PROMOTER = { email: 'dev@example.com', roles: ['promoter'] };
+const PROMOTER: Caller = { email: 'dev@example.com', roles: ['promoter'] };
 
 const body = (overrides: Record<string, unknown> = {}) => ({
   promotionId: 'p-1',

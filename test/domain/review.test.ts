@@ -1,12 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Caller } from '../../src/domain/caller.ts';
 import { isPromoError } from '../../src/domain/errors.ts';
 import type { PromotionStatus } from '../../src/domain/promotion.ts';
 import { decideDenial, decidePeerReview, parseDenial, parsePeerReview } from '../../src/domain/review.ts';
 import { ADMIN, promotionLog, thrown } from './fixtures.ts';
 
 const NOW = '2026-03-01T10:00:00.000Z';
-const REVIEWER = { email: 'reviewer@example.com', roles: ['reviewer'] };
+const REVIEWER: Caller = { email: 'reviewer@example.com', roles: ['reviewer'] };
 
 describe('parsePeerReview', () => {
   it('accepts an approval without comments and a rejection with them', () => {

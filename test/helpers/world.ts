@@ -7,7 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createBoomiClient, type BoomiClient } from '../../src/boomi/index.ts';
 import type { PromotionLog, PromotionStatus } from '../../src/domain/promotion.ts';
-import type { Caller } from '../../src/http/auth/caller.ts';
+import type { Caller } from '../../src/domain/caller.ts';
 import type { WorkflowServices } from '../../src/http/services.ts';
 import type { DemoWorld, RunningSandbox } from '../../src/sandbox/server.ts';
 import { startSandbox } from '../../src/sandbox/server.ts';

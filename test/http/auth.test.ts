@@ -5,7 +5,7 @@ import {
   listApiTokens,
   looksLikeApiToken,
   revokeApiToken,
-} from '../../src/http/auth/api-tokens.ts';
+} from '../../src/app/api-tokens.ts';
 import { createOidcVerifier } from '../../src/http/auth/oidc.ts';
 import { startHarness, type Harness } from './harness.ts';
 import { startOidcFixture, type OidcFixture } from './oidc-fixture.ts';

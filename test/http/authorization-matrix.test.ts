@@ -4,8 +4,8 @@
  * credentials 401 UNAUTHENTICATED. Each role is tried with an API token and with an OIDC JWT.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../../src/http/auth/caller.ts';
-import { createApiToken } from '../../src/http/auth/api-tokens.ts';
+import type { Role } from '../../src/domain/caller.ts';
+import { createApiToken } from '../../src/app/api-tokens.ts';
 import { createOidcVerifier } from '../../src/http/auth/oidc.ts';
 import { okResponse } from './fake-services.ts';
 import { startHarness, type Harness } from './harness.ts';

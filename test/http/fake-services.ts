@@ -5,7 +5,7 @@
  */
 import { PromoError } from '../../src/domain/errors.ts';
 import type { DeployRequest } from '../../src/domain/deploy-request.ts';
-import type { Caller } from '../../src/http/auth/caller.ts';
+import type { Caller } from '../../src/domain/caller.ts';
 import type {
   CacheService,
   DenyInput,

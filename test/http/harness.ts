@@ -5,8 +5,8 @@
  */
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { createBoomiClient } from '../../src/boomi/index.ts';
-import { createApiToken } from '../../src/http/auth/api-tokens.ts';
-import type { Role } from '../../src/http/auth/caller.ts';
+import { createApiToken } from '../../src/app/api-tokens.ts';
+import type { Role } from '../../src/domain/caller.ts';
 import type { OidcVerifier } from '../../src/http/auth/oidc.ts';
 import { buildApp, type AppDeps } from '../../src/http/app.ts';
 import { createMetrics, type PromoMetrics } from '../../src/http/metrics.ts';

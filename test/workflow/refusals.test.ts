@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDeployRequest } from '../../src/domain/deploy-request.ts';
 import { PromoError } from '../../src/domain/errors.ts';
-import type { Caller } from '../../src/http/auth/caller.ts';
+import type { Caller } from '../../src/domain/caller.ts';
 import { ADMIN, DEVELOPER_EMAIL, REVIEWER, environmentNamed, registerPromotion } from '../helpers/world.ts';
 import { useWorld } from './support/use-world.ts';
 

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { isPromoError } from '../../src/domain/errors.ts';
-import type { Caller } from '../../src/http/auth/caller.ts';
+import type { Caller } from '../../src/domain/caller.ts';
 import { ADMIN, DEVELOPER_EMAIL, REVIEWER, freshPromotion, registerPromotion } from '../helpers/world.ts';
 import { useWorld } from './support/use-world.ts';
 

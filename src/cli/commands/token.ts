@@ -1,9 +1,10 @@
 // `promo token create|revoke|list`: service API tokens, directly on the database (no server
 // needed). A token is shown once, at creation; the database keeps only its SHA-256 hash.
 import { Command, InvalidArgumentError } from 'commander';
-import { loadConfig, type Role } from '../../config.ts';
-import { createApiToken, listApiTokens, revokeApiToken } from '../../http/auth/api-tokens.ts';
-import { ROLES } from '../../http/auth/caller.ts';
+import { loadConfig } from '../../config.ts';
+import type { Role } from '../../domain/caller.ts';
+import { createApiToken, listApiTokens, revokeApiToken } from '../../app/api-tokens.ts';
+import { ROLES } from '../../domain/caller.ts';
 import { ApiTokensRepository } from '../../store/repositories/index.ts';
 import { openCliDatabase } from '../database.ts';
 import { CliError } from '../errors.ts';

@@ -3,9 +3,8 @@
  * token; anything shaped like a JWT goes to the OIDC verifier (when OIDC is configured).
  */
 import { PromoError } from '../../domain/errors.ts';
-import type { ApiTokensRepository } from '../../store/repositories/index.ts';
-import { API_TOKEN_PREFIX, verifyApiToken } from './api-tokens.ts';
-import type { Caller } from './caller.ts';
+import { API_TOKEN_PREFIX, verifyApiToken, type ApiTokenLookup } from '../../app/api-tokens.ts';
+import type { Caller } from '../../domain/caller.ts';
 import type { OidcVerifier } from './oidc.ts';
 
 export type Authenticator = (authorization: string | undefined) => Promise<Caller>;
@@ -15,7 +14,7 @@ const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 const MAX_TOKEN_LENGTH = 8192;
 
 export function createAuthenticator(deps: {
-  apiTokens: ApiTokensRepository;
+  apiTokens: ApiTokenLookup;
   oidc?: OidcVerifier | undefined;
 }): Authenticator {
   return async (authorization) => {

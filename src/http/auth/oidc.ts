@@ -4,9 +4,10 @@
  * groups claim maps to roles through configuration (e.g. ABC_BOOMI_FLOW_ADMIN ⇒ admin).
  */
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import type { OidcConfig, Role } from '../../config.ts';
+import type { OidcConfig } from '../../config.ts';
+import type { Role } from '../../domain/caller.ts';
 import { PromoError } from '../../domain/errors.ts';
-import type { Caller } from './caller.ts';
+import type { Caller } from '../../domain/caller.ts';
 
 export interface OidcVerifier {
   /** Resolves the caller, or throws PromoError UNAUTHENTICATED / SERVICE_UNAVAILABLE. */

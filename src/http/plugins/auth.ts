@@ -7,7 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import { PromoError } from '../../domain/errors.ts';
 import type { Authenticator } from '../auth/authenticate.ts';
-import { hasAnyRole } from '../auth/caller.ts';
+import { hasAnyRole } from '../../domain/caller.ts';
 
 export const API_PREFIX = '/api/v1';
 

@@ -1,9 +1,9 @@
 /** Who may call what (spec §7–§8): reads are open to every role, changes to the named ones. */
 import type { FastifyRequest } from 'fastify';
 import { PromoError } from '../../domain/errors.ts';
-import type { Caller, Role } from '../auth/caller.ts';
+import { ROLES, type Caller, type Role } from '../../domain/caller.ts';
 
-export const ANY_ROLE: readonly Role[] = ['admin', 'reviewer', 'promoter', 'viewer'];
+export const ANY_ROLE: readonly Role[] = ROLES;
 export const ADMIN: readonly Role[] = ['admin'];
 export const REVIEWER_OR_ADMIN: readonly Role[] = ['reviewer', 'admin'];
 /** Spec §7: registering promotions is the promoter's (the domain's registration rules agree). */

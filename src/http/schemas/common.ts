@@ -40,8 +40,6 @@ export function errorResponses(...statuses: number[]): Record<number, TSchema> {
   return responses;
 }
 
-export const IdSchema = Type.String({ minLength: 1, maxLength: 200 });
-
 export const PageQuerySchema = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
   cursor: Type.Optional(
@@ -65,5 +63,3 @@ export const IdempotencyHeadersSchema = Type.Object({
     }),
   ),
 });
-
-export const OkSchema = Type.Object({ success: Type.Literal(true) });

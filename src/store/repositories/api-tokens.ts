@@ -4,7 +4,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
-import type { Role } from '../../config.ts';
+import type { Role } from '../../domain/caller.ts';
 import { fromRow } from '../sql.ts';
 
 export interface ApiToken {

@@ -3,27 +3,15 @@
  * component), saying which SSO groups may edit that extension. Rebuilt per environment.
  */
 import type { Pool } from 'pg';
+import type { ExtensionAccessRow, ExtensionComponentType } from '../../domain/extension-cache.ts';
 import { fromRow, toJsonRecordset } from '../sql.ts';
 
-export type ExtensionComponentType =
-  'connection' | 'operation' | 'tradingPartner' | 'sharedCommunication' | 'processProperty';
+export type { ExtensionComponentType };
 
-export interface ExtensionAccessMapping {
-  environmentId: string;
-  prodComponentId: string;
-  componentName: string;
-  componentType: ExtensionComponentType;
-  ownerProcessId: string;
-  ownerProcessName: string;
-  devAccountId: string;
-  devAccountName: string;
-  authorizedSsoGroups: string[];
-  isConnectionExtension: boolean;
-  isSharedComponent: boolean;
+/** The cache builder's row, as stored and read back. */
+export interface ExtensionAccessMapping extends ExtensionAccessRow {
   /** Multi-install packs only; the cache builder leaves it out (null). */
   extensionGroupId?: string | null;
-  lastUpdatedAt: string;
-  lastUpdatedBy: string;
 }
 
 export interface ReplaceResult {

@@ -1,12 +1,15 @@
 /**
  * Service API tokens (spec §8): random, shown once, stored only as a SHA-256 hash with an email,
- * roles, optional expiry and revocation. The CLI's `token create|revoke|list` reuses this module.
+ * roles, optional expiry and revocation. Used by the HTTP authenticator (verify) and the CLI's
+ * `token create|revoke|list`.
  */
 import { randomBytes } from 'node:crypto';
-import type { Role } from '../../config.ts';
-import { PromoError } from '../../domain/errors.ts';
-import type { ApiToken, ApiTokensRepository } from '../../store/repositories/index.ts';
-import { isRole, type Caller } from './caller.ts';
+import { PromoError } from '../domain/errors.ts';
+import type { ApiToken, ApiTokensRepository } from '../store/repositories/index.ts';
+import { isRole, type Caller, type Role } from '../domain/caller.ts';
+
+/** What verifying a presented token needs of the token store. */
+export type ApiTokenLookup = Pick<ApiTokensRepository, 'findByToken' | 'touch'>;
 
 /** Tokens look like `promo_<43 base64url characters>` (256 random bits). */
 export const API_TOKEN_PREFIX = 'promo_';
@@ -86,7 +89,7 @@ export function listApiTokens(
 
 /** The caller behind a presented token, or UNAUTHENTICATED (unknown, revoked or expired). */
 export async function verifyApiToken(
-  repo: ApiTokensRepository,
+  repo: ApiTokenLookup,
   token: string,
   now = new Date(),
 ): Promise<Caller> {
