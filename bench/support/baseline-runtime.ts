@@ -11,7 +11,7 @@ import { parseDeployRequest } from '../../src/domain/deploy-request.ts';
 import type { Caller } from '../../src/domain/caller.ts';
 import type { DemoWorld } from '../../src/sandbox/server.ts';
 import type { Database } from '../../src/store/database.ts';
-import { launchDurableRuntime, shutdownDurableRuntime } from '../../src/store/durable.ts';
+import { launchDbos, shutdownDbos } from '../../src/store/dbos.ts';
 import { createRepositories, type Repositories } from '../../src/store/repositories/index.ts';
 import { createWorkflowRuntime, trackBoomiCall } from '../../src/workflow/runtime.ts';
 
@@ -61,7 +61,7 @@ export async function startBaselineRuntime(options: {
       poll: { mergeStage: poll, release: poll },
     },
   });
-  await launchDurableRuntime({
+  await launchDbos({
     systemDatabaseUrl: database.systemDatabaseUrl,
     pool: database.pool,
     applicationVersion: 'bench-baseline',
@@ -75,7 +75,7 @@ export async function startBaselineRuntime(options: {
       return runId;
     },
     async close() {
-      await shutdownDurableRuntime({ waitForWorkflowsMs: 0 });
+      await shutdownDbos({ waitForWorkflowsMs: 0 });
     },
   };
 }

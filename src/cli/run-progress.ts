@@ -3,7 +3,7 @@
  * the final response. Reads the run's event stream; if the stream breaks before the end, it
  * falls back to reading the run until it has ended, so no step is lost and none is shown twice.
  */
-import type { DeployResponse, DeploymentRunView, RunStepView } from '../http/services.ts';
+import type { DeployResponse, DeploymentRunView, RunStepView } from '../app/contract.ts';
 import type { ApiClient } from './api-client.ts';
 import { CliError } from './errors.ts';
 import { printLine } from './output.ts';

@@ -188,3 +188,12 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 function byCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** What refreshing one environment's cache did. */
+export interface CacheRefreshResult {
+  environmentId: string;
+  /** Rows the environment's cache holds after the refresh. */
+  extensionAccessMappingCount: number;
+  upserted: number;
+  deleted: number;
+}

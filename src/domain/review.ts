@@ -77,11 +77,31 @@ export function parsePeerReview(raw: unknown): PeerReview {
   rejectUnknownFields(body, new Set(['decision', 'comments']), 'the peer review', IDENTITY_HINT);
   const decision = requiredEnum(body, 'decision', REVIEW_DECISIONS);
   const comments = optionalString(body, 'comments', FIELD_LIMITS.peerReviewComments);
-  if (decision === 'REJECTED' && comments === null) throw invalid('comments are required when rejecting');
-  return { decision, comments };
+  return checkPeerReview({ decision, comments });
 }
 
-export function parseDenial(raw: unknown): { reason: string } {
+/** The review's own rule, whoever sends it (an HTTP body, the CLI, a direct call). */
+function checkPeerReview(review: PeerReview): PeerReview {
+  if (review.decision === 'REJECTED' && review.comments === null) {
+    throw invalid('comments are required when rejecting');
+  }
+  return review;
+}
+
+/** A denial's reason: present, at most FIELD_LIMITS.denyReason characters. */
+function checkDenialReason(reason: string): string {
+  if (reason.trim() === '') throw invalid('reason is required');
+  if (reason.length > FIELD_LIMITS.denyReason) {
+    throw invalid(`reason must be at most ${FIELD_LIMITS.denyReason} characters`);
+  }
+  return reason;
+}
+
+export interface Denial {
+  reason: string;
+}
+
+export function parseDenial(raw: unknown): Denial {
   const body = requireObject(raw, 'Request body');
   rejectUnknownFields(body, new Set(['reason']), 'the denial');
   return { reason: requiredString(body, 'reason', FIELD_LIMITS.denyReason) };
@@ -96,7 +116,8 @@ export interface PeerReviewInput {
 }
 
 export function decidePeerReview(input: PeerReviewInput): ReviewOutcome {
-  const { caller, review } = input;
+  const { caller } = input;
+  const review = checkPeerReview(input.review);
   if (!caller.roles.includes('reviewer') && !caller.roles.includes('admin')) {
     throw new PromoError('FORBIDDEN', 'Peer review requires the reviewer or admin role');
   }
@@ -139,6 +160,7 @@ export interface DenialInput {
 }
 
 export function decideDenial(input: DenialInput): ReviewOutcome {
+  const reason = checkDenialReason(input.reason);
   if (!input.caller.roles.includes('admin'))
     throw new PromoError('FORBIDDEN', 'Denial requires the admin role');
   const admin = requireEmail(input.caller);
@@ -153,7 +175,7 @@ export function decideDenial(input: DenialInput): ReviewOutcome {
       adminReviewStatus: 'ADMIN_REJECTED',
       adminApprovedBy: admin,
       adminApprovedAt: input.now,
-      adminComments: input.reason,
+      adminComments: reason,
       branchId: null,
     },
     deleteBranchId: promotion.branchId,

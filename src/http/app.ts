@@ -6,8 +6,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Pool } from 'pg';
-import type { AccountGroup, Environment } from '../boomi/index.ts';
-import { createRepositories, type Repositories } from '../store/repositories/index.ts';
+import type { AppServices, RequestStores } from '../app/contract.ts';
 import { createAuthenticator } from './auth/authenticate.ts';
 import type { OidcVerifier } from './auth/oidc.ts';
 import { registerErrorHandling } from './error-handler.ts';
@@ -21,28 +20,18 @@ import { registerNulGuard } from './plugins/nul-guard.ts';
 import { registerHttpMetrics } from './plugins/http-metrics.ts';
 import { opsRoutes } from './plugins/ops.ts';
 import { apiRoutes } from './routes/index.ts';
-import type { WorkflowServices } from './services.ts';
 import { closeEventStreams, type EventStream } from './sse.ts';
 import { validatorCompiler } from './validation.ts';
-
-/** The Boomi reads the API exposes (a `BoomiClient` satisfies it). */
-export interface BoomiReader {
-  environments: { list(): Promise<Environment[]> };
-  accountGroups: { list(): Promise<AccountGroup[]> };
-}
 
 export interface AppDeps {
   /** PostgreSQL; `/readyz` runs `SELECT 1` on it. */
   pool: Pool;
-  /** Defaults to `createRepositories(pool)`. */
-  repositories?: Repositories;
-  /** The configured (primary) Boomi account id: promotions must name it. */
-  accountId: string;
-  boomi: BoomiReader;
+  /** Token look-up (authentication) and idempotency keys, kept by the HTTP layer's plugins. */
+  stores: RequestStores;
   /** Readiness probe of Boomi (e.g. a cheap authenticated query); throws when unreachable. */
   checkBoomi: () => Promise<void>;
-  /** The workflow layer (src/workflow implements these interfaces). */
-  services: WorkflowServices;
+  /** The application layer (src/app implements these interfaces). */
+  services: AppServices;
   /** OIDC JWT verification; without it only API tokens authenticate. */
   oidc?: OidcVerifier;
   /** Defaults to a fresh registry with process metrics; pass the one the Boomi client feeds. */
@@ -60,10 +49,7 @@ export interface AppDeps {
 
 /** What route plugins read from `app.deps`. */
 export interface RouteDeps {
-  repositories: Repositories;
-  services: WorkflowServices;
-  boomi: BoomiReader;
-  accountId: string;
+  services: AppServices;
   sseHeartbeatMs: number;
   /** Open server-sent event streams, ended when the app closes. */
   eventStreams: Set<EventStream>;
@@ -108,14 +94,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
 
-  const repositories = deps.repositories ?? createRepositories(deps.pool);
   const metrics = deps.metrics ?? createMetrics();
   const eventStreams = new Set<EventStream>();
   app.decorate('deps', {
-    repositories,
     services: deps.services,
-    boomi: deps.boomi,
-    accountId: deps.accountId,
     sseHeartbeatMs: deps.sseHeartbeatMs ?? 15_000,
     eventStreams,
   });
@@ -124,9 +106,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerErrorHandling(app);
   registerNulGuard(app);
   registerHttpMetrics(app, metrics);
-  registerAuth(app, createAuthenticator({ apiTokens: repositories.apiTokens, oidc: deps.oidc }));
-  registerAudit(app, repositories.auditLog);
-  registerIdempotency(app, repositories.idempotencyKeys, deps.idempotency);
+  registerAuth(app, createAuthenticator({ apiTokens: deps.stores.apiTokens, oidc: deps.oidc }));
+  registerAudit(app, deps.services.audit);
+  registerIdempotency(app, deps.stores.idempotencyKeys, deps.idempotency);
   await registerOpenApi(app, deps.version ?? '0.1.0');
 
   await app.register(opsRoutes, {

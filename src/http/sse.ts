@@ -4,7 +4,7 @@
  * or the client went away.
  */
 import type { FastifyReply } from 'fastify';
-import type { DeploymentService, RunEvent } from './services.ts';
+import type { DeploymentService, RunEvent } from '../app/contract.ts';
 
 export interface EventStream {
   send(event: string, data: unknown, id?: number | string): void;

@@ -9,7 +9,7 @@
  */
 import type { Logger } from 'pino';
 import type { PromoMetrics } from '../http/metrics.ts';
-import type { RunObserver } from '../workflow/runtime.ts';
+import type { RunObserver } from '../workflow/engine.ts';
 
 export function createRunObserver(
   logger: Logger,

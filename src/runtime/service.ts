@@ -3,10 +3,11 @@
  * hands back one `close()` that stops everything in reverse.
  *
  *   sandbox (sandbox mode only) → database (embedded unless DATABASE_URL; migrated) →
- *   Boomi client (shared PostgreSQL limiter) → workflows (with the run observer: logs + metrics)
- *   → durable runtime (DBOS; recovery may start here) → stale-run reconciler (first pass now,
- *   then every minute) → sandbox seed + demo tokens → HTTP app → listen.
+ *   Boomi client (shared PostgreSQL limiter) → workflow engine (steps, run observer: logs +
+ *   metrics, DBOS; recovery may start here) → stale-run reconciler (first pass now, then every
+ *   minute) → sandbox seed + demo tokens → application services → HTTP app → listen.
  */
+import { createAppServices } from '../app/index.ts';
 import type { BoomiCallEvent } from '../boomi/index.ts';
 import type { Config } from '../config.ts';
 import { buildApp } from '../http/app.ts';
@@ -15,9 +16,8 @@ import { createMetrics } from '../http/metrics.ts';
 import { listen } from '../http/server.ts';
 import { startSandbox, type RunningSandbox } from '../sandbox/server.ts';
 import { openDatabase, type Database } from '../store/database.ts';
-import { launchDurableRuntime, shutdownDurableRuntime } from '../store/durable.ts';
 import { createRepositories } from '../store/repositories/index.ts';
-import { createWorkflowRuntime, startStaleRunReconciler, trackBoomiCall } from '../workflow/runtime.ts';
+import { startStaleRunReconciler, startWorkflowEngine, trackBoomiCall } from '../workflow/engine.ts';
 import { boomiProbe, boomiTarget, connectBoomi } from './boomi-connection.ts';
 import { createLogger, storeLog, type Logger } from './logger.ts';
 import { createRunObserver } from './run-observer.ts';
@@ -36,7 +36,7 @@ export interface RunningService {
   seed: SeedSummary | undefined;
   embeddedDatabase: boolean;
   logger: Logger;
-  /** Stops the HTTP server, the durable runtime, the database and the sandbox, in that order. */
+  /** Stops the HTTP server, the workflow engine (DBOS), the database and the sandbox, in that order. */
   close(): Promise<void>;
 }
 
@@ -122,7 +122,7 @@ async function start(
           mergeStage: { intervalMs: config.pollIntervalMs, maxIntervalMs: config.pollIntervalMs * 4 },
           release: { intervalMs: config.pollIntervalMs, maxIntervalMs: config.pollIntervalMs * 4 },
         };
-  const workflows = createWorkflowRuntime({
+  const engine = await startWorkflowEngine({
     boomi,
     repos,
     settings: {
@@ -134,22 +134,18 @@ async function start(
     log: workflowLog,
     failpoint: config.failpoint,
     observer: createRunObserver(logger, metrics),
+    dbos: {
+      systemDatabaseUrl: database.systemDatabaseUrl,
+      pool: database.pool,
+      applicationVersion: WORKFLOW_APPLICATION_VERSION,
+      executorId: config.executorId,
+      log: storeLog(logger),
+    },
   });
-
-  await launchDurableRuntime({
-    systemDatabaseUrl: database.systemDatabaseUrl,
-    pool: database.pool,
-    applicationVersion: WORKFLOW_APPLICATION_VERSION,
-    executorId: config.executorId,
-    registerWorkflows: workflows.registerWorkflows,
-    log: storeLog(logger),
-  });
-  shutdown.add('durable runtime', () =>
-    shutdownDurableRuntime({ waitForWorkflowsMs: options.drainMs ?? 5_000 }),
-  );
+  shutdown.add('workflow engine', () => engine.close({ waitForWorkflowsMs: options.drainMs ?? 5_000 }));
   // A run whose workflow ended without recording its end would block its promotion for good.
   const reconciler = await startStaleRunReconciler({
-    reconcile: () => workflows.reconcileStaleRuns(),
+    reconcile: () => engine.reconcileStaleRuns(),
     intervalMs: options.reconcileIntervalMs ?? 60_000,
     log: workflowLog,
   });
@@ -163,13 +159,12 @@ async function start(
     logger.info({ ...seed }, 'Sandbox data seeded');
   }
 
+  const services = createAppServices({ boomi, repos, engine, accountId: target.accountId, log: workflowLog });
   const app = await buildApp({
     pool: database.pool,
-    repositories: repos,
-    accountId: target.accountId,
-    boomi,
+    stores: repos,
     checkBoomi: boomiProbe(boomi),
-    services: workflows.services,
+    services,
     ...(config.oidc ? { oidc: createOidcVerifier(config.oidc) } : {}),
     metrics,
     logger: logger.child({ component: 'http' }),

@@ -1,5 +1,5 @@
 /**
- * The durable runtime's application version. DBOS resumes a workflow only on the version that
+ * The workflow engine (DBOS)'s application version. DBOS resumes a workflow only on the version that
  * started it, so this changes only when a released workflow's steps change (never with every
  * package release): bump it together with any rename, reorder or removal of a step.
  */

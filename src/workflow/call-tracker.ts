@@ -5,7 +5,8 @@
  * so no step has to pass a recorder down to the client.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { BoomiCallEvent } from '../boomi/plugins/events.ts';
+import type { BoomiCallEvent } from '../boomi/index.ts';
+import { describeBoomiCall, isBoomiWrite } from '../domain/boomi-calls.ts';
 import { failpoint } from './failpoints.ts';
 
 interface StepScope {
@@ -15,27 +16,11 @@ interface StepScope {
 
 const scope = new AsyncLocalStorage<StepScope>();
 
-/** Path segments after the object that name an action rather than an id. */
-const ACTION_SEGMENTS = new Set(['query', 'queryMore', 'bulk', 'execute', 'update']);
-
-/** `POST /MergeRequest/execute/TVI6NTA` → `POST /MergeRequest/execute`; ids never enter the history. */
-export function describeCall(event: Pick<BoomiCallEvent, 'method' | 'object' | 'path'>): string {
-  const second = event.path.split('/')[2];
-  const action = second !== undefined && ACTION_SEGMENTS.has(second) ? `/${second}` : '';
-  return `${event.method} /${event.object}${action}`;
-}
-
-/** A call that changes something in Boomi (queries are POSTs but read-only). */
-export function isBoomiWrite(event: Pick<BoomiCallEvent, 'method' | 'path'>): boolean {
-  if (event.method === 'GET') return false;
-  return !/\/(query|queryMore|bulk)$/.test(event.path);
-}
-
 /** Plug into the Boomi client's `onCall` (alongside metrics). Outside a step it does nothing. */
 export function trackBoomiCall(event: BoomiCallEvent): void {
   const current = scope.getStore();
   if (!current) return;
-  current.calls.push(describeCall(event));
+  current.calls.push(describeBoomiCall(event));
   if (isBoomiWrite(event) && event.status >= 200 && event.status < 300) {
     failpoint(`after-boomi-write:${current.stepName}`);
   }

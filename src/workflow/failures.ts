@@ -3,7 +3,8 @@
  * back from DBOS's checkpoint as a plain Error carrying the original's own fields (`code`,
  * `status`, `bodyMessage`), not as the original class — so everything here reads fields.
  */
-import { isBoomiRequestError } from '../boomi/index.ts';
+import { BoomiPollTimeoutError, isBoomiRequestError, isNotFound } from '../boomi/index.ts';
+import { isBoomiWrite } from '../domain/boomi-calls.ts';
 import { ERROR_CODES, PromoError, type ErrorCode } from '../domain/errors.ts';
 
 export interface RunFailure {
@@ -47,26 +48,46 @@ export function isOutcomeUnknown(error: unknown): boolean {
   return field(error, 'outcomeUnknown') === true;
 }
 
-/** Boomi said no (or never answered): Boomi's own message is kept, prefixed by what we tried. */
-export function boomiFailure(code: ErrorCode, what: string, error: unknown): PromoError {
+export interface BoomiFailureOptions {
+  /** The refusal to answer when Boomi says "not found" (default: `code` like any other failure). */
+  notFound?: () => PromoError;
+  /** The code of a poll that reached its deadline (default: `code`). */
+  pollTimeout?: ErrorCode;
+}
+
+/**
+ * The one Boomi-error → PromoError translation. Boomi said no (or never answered): Boomi's own
+ * message is kept, prefixed by what we tried; a PromoError passes through unchanged. A write
+ * whose outcome is unknown is marked so (see isOutcomeUnknown).
+ */
+export function boomiFailure(
+  code: ErrorCode,
+  what: string,
+  error: unknown,
+  options: BoomiFailureOptions = {},
+): PromoError {
   if (error instanceof PromoError) return error;
+  if (options.notFound && isNotFound(error)) return options.notFound();
+  const timedOut = options.pollTimeout !== undefined && error instanceof BoomiPollTimeoutError;
   const detail = isBoomiRequestError(error) ? error.message : errorMessageOf(error);
-  const failure = new PromoError(code, `${what}: ${detail}`);
-  if (
-    isBoomiRequestError(error) &&
-    UNKNOWN_OUTCOME_STATUSES.includes(error.status) &&
-    /^POST (?!.*\/(query|queryMore|bulk)$)/.test(error.operation)
-  ) {
-    Object.assign(failure, { outcomeUnknown: true });
+  const failure = new PromoError(timedOut ? options.pollTimeout! : code, `${what}: ${detail}`);
+  if (isBoomiRequestError(error) && UNKNOWN_OUTCOME_STATUSES.includes(error.status)) {
+    const [method = '', path = ''] = error.operation.split(' ');
+    if (isBoomiWrite({ method, path })) Object.assign(failure, { outcomeUnknown: true });
   }
   return failure;
 }
 
-/** Runs a Boomi interaction; anything it throws becomes a PromoError with `code`. */
-export async function failingWith<T>(code: ErrorCode, what: string, work: () => Promise<T>): Promise<T> {
+/** Runs a Boomi interaction; anything it throws becomes a PromoError (see boomiFailure). */
+export async function failingWith<T>(
+  code: ErrorCode,
+  what: string,
+  work: () => Promise<T>,
+  options?: BoomiFailureOptions,
+): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    throw boomiFailure(code, what, error);
+    throw boomiFailure(code, what, error, options);
   }
 }

@@ -2,171 +2,149 @@
  * Package and Deploy — the seed's "Process D" canvas as one durable workflow, top to bottom.
  * Each line is one named step carrying the seed's number; DBOS checkpoints each step, so after a
  * crash the run resumes after its last finished step. Side effects live only in the steps
- * (`steps/*.ts`); this function decides, in the same order every time it is replayed.
+ * (`steps/*.ts`, built by `createSteps(deps)`); this function decides, in the same order every
+ * time it is replayed. Seed 2.0–2.4 (status gate, self-approval, mode decision) run before the
+ * run starts: `domain/modes.ts` via the deployment service.
  *
  * Never rename or reorder the steps of a released version: recovery replays by position.
  */
-import { DBOS } from '@dbos-inc/dbos-sdk';
 import {
   allFailedError,
   buildDeployResponse,
   deploymentStatusOf,
   type DeployResponse,
+  type DeployRunFacts,
   type EnvironmentRunResult,
 } from '../domain/deploy-response.ts';
-import { deploymentFailedUpdate, failureUpdates, successUpdates } from '../domain/outcome.ts';
+import {
+  deploymentFailedUpdate,
+  failureUpdates,
+  successUpdates,
+  type PromotionUpdate,
+} from '../domain/outcome.ts';
 import type { DeployRunInput } from './deploy-input.ts';
-import { failureOf } from './failures.ts';
-import { reportRunStart, runRecordedStep, type StepOptions } from './step-runner.ts';
-import { deleteBranches } from './steps/branch.ts';
-import { refreshCacheAfterDeploy } from './steps/cache-refresh.ts';
-import { deployToEnvironment } from './steps/deploy.ts';
-import { addToPack, createPack, useExistingPack, type PackRef } from './steps/integration-pack.ts';
-import { createMergeRequest, executeMerge } from './steps/merge.ts';
-import { reuseOrCreatePackagedComponent, type PackagedComponentRef } from './steps/packaged-component.ts';
-import { applyPromotionUpdates, auditRun, endRun } from './steps/promotion-log.ts';
-import { releasePack, shareWithAccountGroup, type ReleaseRef } from './steps/release.ts';
+import { failureOf, type RunFailure } from './failures.ts';
+import type { StepOptions, StepRunner } from './step-runner.ts';
+import type { Steps } from './steps/index.ts';
+import type { PackRef } from './steps/integration-pack.ts';
+import type { PackagedComponentRef } from './steps/packaged-component.ts';
+import type { ReleaseRef } from './steps/release.ts';
 
 /** Database-only steps may retry; Boomi steps rely on the client's retries alone. */
 const DATABASE_STEP: StepOptions = { retryDatabaseErrors: true };
 
-interface Compensation {
-  name: string;
-  undo: () => Promise<unknown>;
+type Step = <T>(name: string, body: () => Promise<T>, options?: StepOptions) => Promise<T>;
+
+interface Run {
+  input: DeployRunInput;
+  steps: Steps;
+  step: Step;
 }
 
-async function packageAndDeploy(input: DeployRunInput): Promise<DeployResponse> {
-  const { runId, plan } = input;
-  const run = { runId, promotionId: plan.promotionId };
-  reportRunStart({ ...run, mode: plan.mode, deploymentTarget: plan.deploymentTarget });
-  const step = <T>(name: string, body: () => Promise<T>, options?: StepOptions) =>
-    runRecordedStep(run, name, body, options);
-  const facts = {
-    promotionId: plan.promotionId,
-    runId,
-    deploymentTarget: plan.deploymentTarget,
-    isHotfix: plan.isHotfix,
-  };
+/** What steps 3–7 produced; filled as they finish, so a failure still reports what exists. */
+interface Built {
+  packaged?: PackagedComponentRef;
+  pack?: PackRef;
+  release?: ReleaseRef;
+}
 
-  // Catch block of the seed: on a catastrophic failure the branch is deleted in every mode.
-  // Undo actions go to the front of the list; they run newest first and never mask the error.
-  const compensations: Compensation[] = [];
-  if (plan.onFailure.deleteBranchIds.length > 0) {
-    compensations.unshift({
-      name: 'compensate:delete-branch',
-      undo: () => deleteBranches(plan.onFailure.deleteBranchIds),
-    });
-  }
+/** How the run ends: the PromotionLog updates of step 9 and the response of step 10. */
+interface Ending {
+  updates: (now: string) => PromotionUpdate[];
+  response: DeployRunFacts;
+}
 
-  let packaged: PackagedComponentRef | undefined;
-  let pack: PackRef | undefined;
-  let release: ReleaseRef;
-  try {
-    // 2.5–2.7 Merge the promotion branch into main (modes 1 and 3; in mode 2 it is already there).
-    const branchId = plan.branchId;
-    if (plan.merge && branchId !== null) {
-      const merge = await step('2.5-merge-create', () => createMergeRequest(branchId));
-      await step('2.6-merge-execute', () => executeMerge(merge, branchId));
+export function createPackageAndDeployWorkflow(steps: Steps, runner: StepRunner) {
+  return async function packageAndDeploy(input: DeployRunInput): Promise<DeployResponse> {
+    const { runId, plan } = input;
+    const ref = { runId, promotionId: plan.promotionId };
+    runner.reportRunStart({ ...ref, mode: plan.mode, deploymentTarget: plan.deploymentTarget });
+    const run: Run = { input, steps, step: (name, body, options) => runner.step(ref, name, body, options) };
+
+    // The seed's catch block: on a catastrophic failure (2.5–7) the undo list runs, newest first.
+    const undo = new UndoList();
+    if (plan.onFailure.deleteBranchIds.length > 0) {
+      undo.add('compensate:delete-branch', () => steps.deleteBranches(plan.onFailure.deleteBranchIds));
     }
+    const built: Built = {};
+    const failure = await packageAndRelease(run, built).then(
+      () => null,
+      (error: unknown) => failureOf(error, 'PROMOTION_FAILED'),
+    );
+    if (failure) await undo.run(run.step);
+    const ending = failure
+      ? failedEnding(run, built, failure)
+      : await deployAndCleanUp(run, built as Required<Built>);
 
-    // 3. The shareable PackagedComponent of the root process (reused if it exists: mode 2's tested one).
-    packaged = await step('3-packaged-component', () =>
-      reuseOrCreatePackagedComponent({
-        prodComponentId: plan.prodComponentId,
-        packageVersion: plan.packageVersion,
-        notes: input.packageNotes,
-      }),
-    );
-    const packageRef = packaged;
+    // 9. PromotionLog update.
+    await run.step('9-update-promotion-log', () => steps.applyPromotionUpdates(ending.updates), DATABASE_STEP);
 
-    // 4. Decision — create a new pack? 5: yes, create it; 6: no, use the admin's existing pack.
-    const choice = plan.pack;
-    pack =
-      choice.kind === 'create'
-        ? await step('5-create-pack', () => createPack(runId, choice.name, choice.description))
-        : await step('6-use-existing-pack', () => useExistingPack(choice.integrationPackId));
-    const packRef = pack;
-    // 5/6. Add the component to the pack.
-    await step(`${choice.kind === 'create' ? '5' : '6'}-add-to-pack`, () =>
-      addToPack(packRef, plan.prodComponentId),
-    );
-
-    // 7. Release the pack IMMEDIATELY with this version; share it with the account group (once).
-    release = await step('7-release', () =>
-      releasePack({
-        runId,
-        integrationPackId: packRef.integrationPackId,
-        componentId: packageRef.componentId,
-        packageVersion: packageRef.packageVersion,
-      }),
-    );
-    const accountGroupId = plan.targetAccountGroupId;
-    if (accountGroupId !== null) {
-      await step('7-share-with-account-group', () =>
-        shareWithAccountGroup(packRef.integrationPackId, accountGroupId),
-      );
-    }
-  } catch (error) {
-    const failure = failureOf(error, 'PROMOTION_FAILED');
-    for (const compensation of compensations) {
-      try {
-        await step(compensation.name, compensation.undo);
-      } catch {
-        // Logged by the step runner; a failed undo never masks the original error.
-      }
-    }
-    await step(
-      '9-update-promotion-log',
-      () => applyPromotionUpdates(() => failureUpdates(plan, failure.message)),
-      DATABASE_STEP,
-    );
-    const response = buildDeployResponse({
-      ...facts,
-      branchPreserved: false,
-      packagedComponentId: packaged?.packageId ?? null,
-      integrationPackId: pack?.integrationPackId ?? null,
-      integrationPackName: pack?.integrationPackName ?? null,
-      environments: [],
-      error: failure,
-    });
-    await step('10-return-response', () => auditRun(runId, plan.approvedBy, response), {
+    // 10. The response: audited, then it becomes the run's outcome (the last thing a run writes).
+    const response = buildDeployResponse(ending.response);
+    await run.step('10-return-response', () => steps.auditRun(runId, plan.approvedBy, response), {
       ...DATABASE_STEP,
-      afterRecorded: () => endRun(runId, response),
+      afterRecorded: () => steps.endRun(runId, response),
     });
     return response;
-  }
-  const packageId = packaged.packageId;
-  const packRef = pack;
+  };
+}
 
-  // 8. For each target environment: deploy, accumulating per-environment results (a failure
-  // is recorded and the loop goes on). The account-wide limiter paces the calls.
-  const environments: EnvironmentRunResult[] = [];
-  for (const target of input.environments) {
-    try {
-      const deployment = await step(`8-deploy:${target.environmentId}`, () =>
-        deployToEnvironment({ ...target, packageId, notes: input.deploymentNotes }),
-      );
-      environments.push({ ...target, status: 'DEPLOYED', deploymentId: deployment.deploymentId });
-    } catch (error) {
-      environments.push({
-        ...target,
-        status: 'FAILED',
-        errorMessage: failureOf(error, 'DEPLOYMENT_FAILED').message,
-      });
-    }
+/** Seed 2.5–7: merge, package, pack, release. Any failure here is catastrophic. */
+async function packageAndRelease({ input, steps, step }: Run, built: Built): Promise<void> {
+  const { runId, plan } = input;
+
+  // 2.5–2.7 Merge the promotion branch into main (modes 1 and 3; 2.4: in mode 2 it is already there).
+  const branchId = plan.branchId;
+  if (plan.merge && branchId !== null) {
+    const merge = await step('2.5-merge-create', () => steps.createMergeRequest(branchId));
+    await step('2.6-merge-execute', () => steps.executeMerge(merge, branchId));
   }
 
-  // 8.3. Refresh the extension-access cache of every environment deployed to (never fatal).
-  for (const environment of environments.filter((result) => result.status === 'DEPLOYED')) {
-    try {
-      const cache = await step(`8.3-cache-refresh:${environment.environmentId}`, () =>
-        refreshCacheAfterDeploy(environment.environmentId, input.ownerProcess, plan.approvedBy),
-      );
-      environment.extensionAccessMappingCount = cache.extensionAccessMappingCount;
-    } catch {
-      environment.cacheRefreshFailed = true;
-    }
+  // 3. The shareable PackagedComponent of the root process (reused if it exists: mode 2's tested one).
+  const packaged = await step('3-packaged-component', () =>
+    steps.reuseOrCreatePackagedComponent({
+      prodComponentId: plan.prodComponentId,
+      packageVersion: plan.packageVersion,
+      notes: input.packageNotes,
+    }),
+  );
+  built.packaged = packaged;
+
+  // 4. Decision — create a new pack? 5: yes, create it; 6: no, use the admin's existing pack.
+  const choice = plan.pack;
+  const pack =
+    choice.kind === 'create'
+      ? await step('5-create-pack', () => steps.createPack(runId, choice.name, choice.description))
+      : await step('6-use-existing-pack', () => steps.useExistingPack(choice.integrationPackId));
+  built.pack = pack;
+  // 5/6. Add the component to the pack.
+  await step(`${choice.kind === 'create' ? '5' : '6'}-add-to-pack`, () =>
+    steps.addToPack(pack, plan.prodComponentId),
+  );
+
+  // 7. Release the pack IMMEDIATELY with this version; share it with the account group (once).
+  built.release = await step('7-release', () =>
+    steps.releasePack({
+      runId,
+      integrationPackId: pack.integrationPackId,
+      componentId: packaged.componentId,
+      packageVersion: packaged.packageVersion,
+    }),
+  );
+  const accountGroupId = plan.targetAccountGroupId;
+  if (accountGroupId !== null) {
+    await step('7-share-with-account-group', () =>
+      steps.shareWithAccountGroup(pack.integrationPackId, accountGroupId),
+    );
   }
+}
+
+/** Seed 8–8.6: deploy everywhere, refresh the caches, keep or delete the branch. Never throws on a step. */
+async function deployAndCleanUp(run: Run, built: Required<Built>): Promise<Ending> {
+  const { input, steps, step } = run;
+  const { plan } = input;
+  const environments = await deployToEnvironments(run, built.packaged.packageId);
+  await refreshCaches(run, environments);
 
   // 8.5. Decision — keep the branch (TEST; or nothing deployed, so the admin can retry) …
   const deploymentStatus = deploymentStatusOf(environments);
@@ -174,61 +152,108 @@ async function packageAndDeploy(input: DeployRunInput): Promise<DeployResponse> 
   if (branchPreserved) {
     await step('8.5-keep-branch', async () => ({ kept: plan.branchId }));
   } else {
-    // 8.6. … or delete it (PRODUCTION). A failed delete is logged; the deployment stands.
-    try {
-      await step('8.6-delete-branch', () => deleteBranches(plan.onSuccess.deleteBranchIds));
-    } catch {
-      // Logged by the step runner.
-    }
+    // 8.6. … or delete it (PRODUCTION). A failed delete is logged by the runner; the deployment stands.
+    await step('8.6-delete-branch', () => steps.deleteBranches(plan.onSuccess.deleteBranchIds)).catch(
+      () => undefined,
+    );
   }
 
-  // 9. PromotionLog update.
   const artifacts = {
-    prodPackageId: packageId,
-    integrationPackId: packRef.integrationPackId,
-    integrationPackName: packRef.integrationPackName,
+    prodPackageId: built.packaged.packageId,
+    integrationPackId: built.pack.integrationPackId,
+    integrationPackName: built.pack.integrationPackName,
   };
-  await step(
-    '9-update-promotion-log',
-    () =>
-      applyPromotionUpdates((now) =>
-        deploymentStatus === 'FAILED'
-          ? [deploymentFailedUpdate(plan, artifacts, allFailedError(environments).message)]
-          : successUpdates(plan, artifacts, now),
-      ),
-    DATABASE_STEP,
-  );
-
-  // 10. The response.
-  const response = buildDeployResponse({
-    ...facts,
-    branchPreserved,
-    packagedComponentId: packageId,
-    integrationPackId: packRef.integrationPackId,
-    integrationPackName: packRef.integrationPackName,
-    releaseVersion: release.releaseVersion,
-    environments,
-  });
-  await step('10-return-response', () => auditRun(runId, plan.approvedBy, response), {
-    ...DATABASE_STEP,
-    afterRecorded: () => endRun(runId, response),
-  });
-  return response;
+  return {
+    updates: (now) =>
+      deploymentStatus === 'FAILED'
+        ? [deploymentFailedUpdate(plan, artifacts, allFailedError(environments).message)]
+        : successUpdates(plan, artifacts, now),
+    response: {
+      ...runFacts(input),
+      branchPreserved,
+      packagedComponentId: artifacts.prodPackageId,
+      integrationPackId: artifacts.integrationPackId,
+      integrationPackName: artifacts.integrationPackName,
+      releaseVersion: built.release.releaseVersion,
+      environments,
+    },
+  };
 }
-
-type PackageAndDeployWorkflow = (input: DeployRunInput) => Promise<DeployResponse>;
-let registered: PackageAndDeployWorkflow | undefined;
 
 /**
- * Registers the workflow with DBOS under a stable name; call before every DBOS launch (the
- * durable runtime deregisters everything at shutdown), so recovery finds it by that name.
+ * 8. For each target environment: deploy, accumulating per-environment results (a failure is
+ * recorded and the loop goes on). The account-wide limiter paces the calls.
  */
-export function registerPackageAndDeployWorkflow(): void {
-  registered = DBOS.registerWorkflow(packageAndDeploy, { name: 'package-and-deploy' });
+async function deployToEnvironments({ input, steps, step }: Run, packageId: string) {
+  const environments: EnvironmentRunResult[] = [];
+  for (const target of input.environments) {
+    try {
+      const deployment = await step(`8-deploy:${target.environmentId}`, () =>
+        steps.deployToEnvironment({ ...target, packageId, notes: input.deploymentNotes }),
+      );
+      environments.push({ ...target, status: 'DEPLOYED', deploymentId: deployment.deploymentId });
+    } catch (error) {
+      const { message } = failureOf(error, 'DEPLOYMENT_FAILED');
+      environments.push({ ...target, status: 'FAILED', errorMessage: message });
+    }
+  }
+  return environments;
 }
 
-export function packageAndDeployWorkflow(): PackageAndDeployWorkflow {
-  if (!registered)
-    throw new Error('The package-and-deploy workflow is not registered: launch the durable runtime');
-  return registered;
+/** 8.3. Refresh the extension-access cache of every environment deployed to (never fatal). */
+async function refreshCaches({ input, steps, step }: Run, environments: EnvironmentRunResult[]) {
+  for (const environment of environments.filter((result) => result.status === 'DEPLOYED')) {
+    try {
+      const cache = await step(`8.3-cache-refresh:${environment.environmentId}`, () =>
+        steps.refreshCacheAfterDeploy(environment.environmentId, input.ownerProcess, input.plan.approvedBy),
+      );
+      environment.extensionAccessMappingCount = cache.extensionAccessMappingCount;
+    } catch {
+      environment.cacheRefreshFailed = true;
+    }
+  }
+}
+
+/** The seed's error response: what was built so far, the failure's code and message. */
+function failedEnding({ input }: Run, built: Built, failure: RunFailure): Ending {
+  return {
+    updates: () => failureUpdates(input.plan, failure.message),
+    response: {
+      ...runFacts(input),
+      branchPreserved: false,
+      packagedComponentId: built.packaged?.packageId ?? null,
+      integrationPackId: built.pack?.integrationPackId ?? null,
+      integrationPackName: built.pack?.integrationPackName ?? null,
+      environments: [],
+      error: failure,
+    },
+  };
+}
+
+function runFacts({ runId, plan }: DeployRunInput) {
+  return {
+    promotionId: plan.promotionId,
+    runId,
+    deploymentTarget: plan.deploymentTarget,
+    isHotfix: plan.isHotfix,
+  };
+}
+
+/**
+ * Undo actions of a catastrophic failure (Temporal's saga list): each goes to the front, so they
+ * run newest first; each runs as a step, and a failed undo is logged by the step runner and never
+ * masks the original error.
+ */
+class UndoList {
+  private readonly undos: { name: string; undo: () => Promise<unknown> }[] = [];
+
+  add(name: string, undo: () => Promise<unknown>): void {
+    this.undos.unshift({ name, undo });
+  }
+
+  async run(step: Step): Promise<void> {
+    for (const { name, undo } of this.undos) {
+      await step(name, undo).catch(() => undefined);
+    }
+  }
 }

@@ -14,7 +14,9 @@
 import { DBOS, type WorkflowStatus } from '@dbos-inc/dbos-sdk';
 import type { DeployResponse } from '../domain/deploy-response.ts';
 import type { DeploymentRun, RunOutcome } from '../store/repositories/deployment-runs.ts';
-import type { WorkflowDeps } from './context.ts';
+import type { WorkflowRepositories } from './deps.ts';
+import type { WorkflowLogger } from './logger.ts';
+import type { RunHistory } from './run-history.ts';
 import { isErrorCode } from './failures.ts';
 
 /** Workflow statuses after which DBOS never runs the workflow again on its own. */
@@ -38,7 +40,11 @@ export interface ReconciledRun {
   errorCode: string | null;
 }
 
-type ReconcileDeps = Pick<WorkflowDeps, 'repos' | 'history' | 'log'>;
+interface ReconcileDeps {
+  repos: WorkflowRepositories;
+  history: RunHistory;
+  log: WorkflowLogger;
+}
 
 function looksLikeResponse(value: unknown): value is DeployResponse {
   return (

@@ -7,8 +7,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type { DeployResponse } from '../domain/deploy-response.ts';
-import type { DeploymentRunView, RunStepView } from '../http/schemas/deployments.ts';
-import type { RunEvent, Unsubscribe } from '../http/services.ts';
+import type { DeploymentRunView, RunEvent, RunStepView, Unsubscribe } from '../domain/runs.ts';
 import type {
   DeploymentRunStepsRepository,
   RunStep,
@@ -19,7 +18,7 @@ import type {
   DeploymentRunsRepository,
   RunOutcome,
 } from '../store/repositories/deployment-runs.ts';
-import { silentLogger } from './context.ts';
+import { silentLogger } from './logger.ts';
 import { safeObserver, type SafeRunObserver } from './run-observer-hooks.ts';
 
 /** How often a subscriber re-reads the database when no local signal arrives (other instances). */

@@ -12,7 +12,7 @@
  */
 import type { DeployMode } from '../domain/modes.ts';
 import type { DeploymentTarget } from '../domain/promotion.ts';
-import type { WorkflowLogger } from './context.ts';
+import type { WorkflowLogger } from './logger.ts';
 
 export interface RunRef {
   runId: string;
@@ -82,21 +82,23 @@ export function safeObserver(observer: RunObserver | undefined, log: WorkflowLog
 }
 
 /**
- * Runs this process started through the DeploymentService: their first execution here is a fresh
- * start; any other execution of a run here was started by DBOS recovery.
+ * Runs this process started (through the engine): their first execution here is a fresh start;
+ * any other execution of a run here was started by DBOS recovery. One per engine.
  */
-const startedHere = new Set<string>();
+export class LocalStarts {
+  private readonly startedHere = new Set<string>();
 
-export function expectLocalStart(runId: string): void {
-  startedHere.add(runId);
-}
+  expect(runId: string): void {
+    this.startedHere.add(runId);
+  }
 
-/** Forgets a local start that never reached the workflow (DBOS refused to start it). */
-export function forgetLocalStart(runId: string): void {
-  startedHere.delete(runId);
-}
+  /** Forgets a local start that never reached the workflow (DBOS refused to start it). */
+  forget(runId: string): void {
+    this.startedHere.delete(runId);
+  }
 
-/** True once for a run this process just started; false for a recovered execution. */
-export function takeLocalStart(runId: string): boolean {
-  return startedHere.delete(runId);
+  /** True once for a run this process just started; false for a recovered execution. */
+  take(runId: string): boolean {
+    return this.startedHere.delete(runId);
+  }
 }

@@ -6,10 +6,11 @@
  */
 import { DBOS } from '@dbos-inc/dbos-sdk';
 import { withCallTracking } from './call-tracker.ts';
-import { workflowDeps } from './context.ts';
 import { failpoint } from './failpoints.ts';
 import { errorMessageOf, isOutcomeUnknown } from './failures.ts';
-import { takeLocalStart, type RunRef, type RunStartEvent } from './run-observer-hooks.ts';
+import type { WorkflowLogger } from './logger.ts';
+import type { RunHistory } from './run-history.ts';
+import type { LocalStarts, RunRef, RunStartEvent, SafeRunObserver } from './run-observer-hooks.ts';
 
 export interface StepOptions {
   /** Retry the step on any error: for database-only steps (PromotionLog, final response). */
@@ -21,10 +22,24 @@ export interface StepOptions {
   afterRecorded?: () => Promise<void>;
 }
 
-/** Seconds before the first step retry; tests shorten it. */
-let retryIntervalSeconds = 1;
-export function setStepRetryInterval(seconds: number): void {
-  retryIntervalSeconds = seconds;
+export interface StepRunnerDeps {
+  history: RunHistory;
+  log: WorkflowLogger;
+  observer: SafeRunObserver;
+  localStarts: LocalStarts;
+  /** Seconds before the first step retry (default 1); tests shorten it. */
+  retryIntervalSeconds?: number;
+}
+
+export interface StepRunner {
+  /** One named, checkpointed, recorded step of `run`. */
+  step<T>(run: RunRef, name: string, body: () => Promise<T>, options?: StepOptions): Promise<T>;
+  /**
+   * Reports that the run begins executing in this process — called at the top of the workflow, so
+   * on every execution: the fresh start, and each resumption by recovery. Not a step: a resumed
+   * run must be reported where it resumes, not replayed from the first execution's checkpoint.
+   */
+  reportRunStart(run: Omit<RunStartEvent, 'resumed'>): void;
 }
 
 /**
@@ -32,58 +47,54 @@ export function setStepRetryInterval(seconds: number): void {
  * retries everything else that is transient, and two layers retrying the same error would
  * multiply the attempts. Safe because every step checks Boomi before it writes.
  */
-function retryPolicy(name: string, options: StepOptions) {
-  const base = { name, retriesAllowed: true, intervalSeconds: retryIntervalSeconds, backoffRate: 2 };
+function retryPolicy(name: string, options: StepOptions, intervalSeconds: number) {
+  const base = { name, retriesAllowed: true, intervalSeconds, backoffRate: 2 };
   return options.retryDatabaseErrors
     ? { ...base, maxAttempts: 5 }
     : { ...base, maxAttempts: 3, shouldRetry: isOutcomeUnknown };
 }
 
-export async function runRecordedStep<T>(
+/** The step body with the run history and the observer around it. */
+async function recorded<T>(
+  deps: StepRunnerDeps,
   run: RunRef,
   name: string,
   body: () => Promise<T>,
-  options: StepOptions = {},
+  options: StepOptions,
 ): Promise<T> {
+  const { history, log, observer } = deps;
   const { runId } = run;
-  const value = await DBOS.runStep(
-    async () => {
-      const { history, log, observer } = workflowDeps();
-      await history.stepStarted(runId, name);
-      observer.onStepStart({ ...run, step: name });
-      const startedAt = performance.now();
-      const { outcome, calls } = await withCallTracking(name, body);
-      const seconds = (performance.now() - startedAt) / 1000;
-      if (outcome.ok) {
-        await history.stepEnded(runId, name, { state: 'SUCCEEDED', boomiCalls: calls });
-        observer.onStepEnd({
-          ...run,
-          step: name,
-          state: 'SUCCEEDED',
-          seconds,
-          error: null,
-          boomiCalls: calls,
-        });
-        await options.afterRecorded?.();
-        return outcome.value;
-      }
-      const message = errorMessageOf(outcome.error);
-      log.warn({ runId, step: name, error: message }, 'Package and Deploy step failed');
-      await history.stepEnded(runId, name, { state: 'FAILED', error: message, boomiCalls: calls });
-      observer.onStepEnd({ ...run, step: name, state: 'FAILED', seconds, error: message, boomiCalls: calls });
-      throw outcome.error;
-    },
-    retryPolicy(name, options),
-  );
-  failpoint(`after-step:${name}`);
-  return value;
+  await history.stepStarted(runId, name);
+  observer.onStepStart({ ...run, step: name });
+  const startedAt = performance.now();
+  const { outcome, calls } = await withCallTracking(name, body);
+  const seconds = (performance.now() - startedAt) / 1000;
+  if (outcome.ok) {
+    await history.stepEnded(runId, name, { state: 'SUCCEEDED', boomiCalls: calls });
+    observer.onStepEnd({ ...run, step: name, state: 'SUCCEEDED', seconds, error: null, boomiCalls: calls });
+    await options.afterRecorded?.();
+    return outcome.value;
+  }
+  const message = errorMessageOf(outcome.error);
+  log.warn({ runId, step: name, error: message }, 'Package and Deploy step failed');
+  await history.stepEnded(runId, name, { state: 'FAILED', error: message, boomiCalls: calls });
+  observer.onStepEnd({ ...run, step: name, state: 'FAILED', seconds, error: message, boomiCalls: calls });
+  throw outcome.error;
 }
 
-/**
- * Reports that the run begins executing in this process — called at the top of the workflow, so
- * on every execution: the fresh start, and each resumption by recovery. Not a step: a resumed
- * run must be reported where it resumes, not replayed from the first execution's checkpoint.
- */
-export function reportRunStart(run: Omit<RunStartEvent, 'resumed'>): void {
-  workflowDeps().observer.onRunStart({ ...run, resumed: !takeLocalStart(run.runId) });
+export function createStepRunner(deps: StepRunnerDeps): StepRunner {
+  const intervalSeconds = deps.retryIntervalSeconds ?? 1;
+  return {
+    async step(run, name, body, options = {}) {
+      const value = await DBOS.runStep(
+        () => recorded(deps, run, name, body, options),
+        retryPolicy(name, options, intervalSeconds),
+      );
+      failpoint(`after-step:${name}`);
+      return value;
+    },
+    reportRunStart(run) {
+      deps.observer.onRunStart({ ...run, resumed: !deps.localStarts.take(run.runId) });
+    },
+  };
 }

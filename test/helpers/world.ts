@@ -11,7 +11,7 @@ import type { Caller } from '../../src/domain/caller.ts';
 import type { WorkflowServices } from '../../src/http/services.ts';
 import type { DemoWorld, RunningSandbox } from '../../src/sandbox/server.ts';
 import { startSandbox } from '../../src/sandbox/server.ts';
-import { launchDurableRuntime, shutdownDurableRuntime } from '../../src/store/durable.ts';
+import { launchDbos, shutdownDbos } from '../../src/store/dbos.ts';
 import { createRepositories, type Repositories } from '../../src/store/repositories/index.ts';
 import type { WorkflowLogger, WorkflowSettings } from '../../src/workflow/context.ts';
 import { createWorkflowRuntime, trackBoomiCall } from '../../src/workflow/runtime.ts';
@@ -117,7 +117,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   setStepRetryInterval(0.02);
   const durable = options.durable ?? true;
   if (durable) {
-    await launchDurableRuntime({
+    await launchDbos({
       systemDatabaseUrl: systemDatabaseUrl(db),
       pool: db.pool,
       applicationVersion: 'test',
@@ -136,7 +136,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     boomi,
     services: runtime.services,
     async close() {
-      if (durable) await shutdownDurableRuntime();
+      if (durable) await shutdownDbos();
       await db.drop();
       if (!options.sandbox) await sandbox.close();
     },

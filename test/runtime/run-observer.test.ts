@@ -13,7 +13,7 @@ import { createMetrics, type PromoMetrics } from '../../src/http/metrics.ts';
 import { createLogger } from '../../src/runtime/logger.ts';
 import { createRunObserver } from '../../src/runtime/run-observer.ts';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.ts';
-import { launchDurableRuntime, shutdownDurableRuntime } from '../../src/store/durable.ts';
+import { launchDbos, shutdownDbos } from '../../src/store/dbos.ts';
 import { createRepositories, type Repositories } from '../../src/store/repositories/index.ts';
 import { runIdFor } from '../../src/workflow/deployment-service.ts';
 import { safeObserver } from '../../src/workflow/run-observer-hooks.ts';
@@ -129,7 +129,7 @@ beforeAll(async () => {
   });
   setStepRetryInterval(0.02);
   // Same executor id and version as the killed process: launch recovers its pending run here.
-  await launchDurableRuntime({
+  await launchDbos({
     systemDatabaseUrl: systemDatabaseUrl(db),
     pool: db.pool,
     applicationVersion: `crash-test-${APP}`,
@@ -141,7 +141,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await shutdownDurableRuntime();
+  await shutdownDbos();
   await db?.drop();
   await sandbox?.close();
 });

@@ -1,6 +1,6 @@
 // `promo deny <promotionId> --reason "…"`: an admin denies a promotion; its branch is deleted.
 import { Command } from 'commander';
-import type { ReviewOutcome } from '../../http/services.ts';
+import type { ReviewOutcome } from '../../app/contract.ts';
 import { connect, withServerOptions, type ServerOptions } from '../connection.ts';
 import { printJson, printLine } from '../output.ts';
 

@@ -2,7 +2,7 @@
 // then prints each step live from the run's event stream and the final response. Exits 0 when
 // deployed (or packaged with no targets), 2 when only some environments deployed, 1 otherwise.
 import { Command, Option } from 'commander';
-import type { DeployResponse } from '../../http/services.ts';
+import type { DeployResponse } from '../../app/contract.ts';
 import { connect, withServerOptions, type ServerOptions } from '../connection.ts';
 import { deployRequestBody, type DeployFlags } from '../deploy-request.ts';
 import { EXIT_FAILURE, EXIT_PARTIAL } from '../errors.ts';

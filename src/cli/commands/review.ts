@@ -1,7 +1,7 @@
 // `promo review <promotionId> --approve | --reject --comments "…"`: the peer review (reviewer or
 // admin, not the initiator, once). Rejecting deletes the promotion's branch.
 import { Command, Option } from 'commander';
-import type { ReviewOutcome } from '../../http/services.ts';
+import type { ReviewOutcome } from '../../app/contract.ts';
 import { connect, withServerOptions, type ServerOptions } from '../connection.ts';
 import { CliError } from '../errors.ts';
 import { printJson, printLine } from '../output.ts';

@@ -1,6 +1,6 @@
 // `promo runs show <runId> [--follow]`: a Package and Deploy run, its steps and final response.
 import { Command } from 'commander';
-import type { DeploymentRunView } from '../../http/services.ts';
+import type { DeploymentRunView } from '../../app/contract.ts';
 import { connect, withServerOptions, type ServerOptions } from '../connection.ts';
 import { printJson, printLine } from '../output.ts';
 import { followRun, formatStep, printResponse } from '../run-progress.ts';

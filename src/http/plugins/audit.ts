@@ -6,7 +6,7 @@
  * could flood the log with them); they are in the request log.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AuditLogRepository } from '../../store/repositories/index.ts';
+import type { AuditService } from '../../app/contract.ts';
 import './idempotency.ts';
 
 export function outcomeOf(request: FastifyRequest, reply: FastifyReply): string {
@@ -15,7 +15,7 @@ export function outcomeOf(request: FastifyRequest, reply: FastifyReply): string 
   return reply.statusCode < 500 ? `REFUSED:${code}` : `FAILED:${code}`;
 }
 
-export function registerAudit(app: FastifyInstance, auditLog: AuditLogRepository): void {
+export function registerAudit(app: FastifyInstance, auditLog: Pick<AuditService, 'append'>): void {
   app.addHook('onSend', async (request, reply, payload) => {
     const spec = request.routeOptions.config.audit;
     if (!spec || !request.caller) return payload;

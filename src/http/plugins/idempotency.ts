@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { PromoError } from '../../domain/errors.ts';
-import type { IdempotencyKeysRepository, IdempotencyRecord } from '../../store/repositories/index.ts';
+import type { IdempotencyRecord, RequestStores } from '../../app/contract.ts';
 
 export interface IdempotencyOptions {
   /** An unanswered key older than this is taken to belong to a crashed request and freed. */
@@ -60,7 +60,7 @@ function sameRequest(
 
 export function registerIdempotency(
   app: FastifyInstance,
-  keys: IdempotencyKeysRepository,
+  keys: RequestStores['idempotencyKeys'],
   options: IdempotencyOptions = {},
 ): void {
   const abandonedAfterMs = options.abandonedAfterMs ?? 30 * 60_000;

@@ -3,7 +3,6 @@
  * the ExtensionAccessMapping cache, and its on-demand rebuild for one environment.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { PromoError } from '../../domain/errors.ts';
 import { IdempotencyHeadersSchema, errorResponses } from '../schemas/common.ts';
 import {
   CacheRefreshAnswerSchema,
@@ -19,18 +18,8 @@ import { ADMIN, ANY_ROLE, callerOf } from './access-rules.ts';
 /** Bulk bodies may be large (10,000 rows); everything else keeps the app's 1 MiB limit. */
 const BULK_BODY_LIMIT = 8 * 1024 * 1024;
 
-/** One statement cannot upsert the same key twice, and a caller sending it twice has a bug. */
-export function refuseDuplicateKeys<T>(rows: readonly T[], keyOf: (row: T) => string, what: string): void {
-  const seen = new Set<string>();
-  for (const row of rows) {
-    const key = keyOf(row);
-    if (seen.has(key)) throw new PromoError('INVALID_REQUEST', `${what} ${key} appears more than once`);
-    seen.add(key);
-  }
-}
-
 export const accessRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { repositories, services, accountId } = app.deps;
+  const { access, cache } = app.deps.services;
   const audit = (action: string, targetType: string) => ({ action, targetType, targetId: () => null });
 
   app.put(
@@ -45,18 +34,10 @@ export const accessRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { ...errorResponses(), 200: UpsertAnswerSchema },
       },
     },
-    async (request) => {
-      const { mappings } = request.body;
-      refuseDuplicateKeys(mappings, (m) => `${m.devAccountId}/${m.devComponentId}`, 'Mapping');
-      const foreign = mappings.find((m) => m.prodAccountId !== accountId);
-      if (foreign)
-        throw new PromoError(
-          'INVALID_REQUEST',
-          `prodAccountId '${foreign.prodAccountId}' is not the configured account`,
-        );
-      const rows = mappings.map((m) => ({ ...m, mappingSource: m.mappingSource ?? null }));
-      return { success: true as const, upserted: await repositories.componentMappings.upsertMany(rows) };
-    },
+    async (request) => ({
+      success: true as const,
+      upserted: await access.upsertComponentMappings(request.body.mappings),
+    }),
   );
 
   app.put(
@@ -71,12 +52,10 @@ export const accessRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { ...errorResponses(), 200: UpsertAnswerSchema },
       },
     },
-    async (request) => {
-      const { entries } = request.body;
-      refuseDuplicateKeys(entries, (e) => `${e.ssoGroupId}/${e.devAccountId}`, 'Access entry');
-      const rows = entries.map((e) => ({ ...e, isActive: e.isActive === true || e.isActive === 'true' }));
-      return { success: true as const, upserted: await repositories.devAccountAccess.upsertMany(rows) };
-    },
+    async (request) => ({
+      success: true as const,
+      upserted: await access.upsertDevAccountAccess(request.body.entries),
+    }),
   );
 
   app.get(
@@ -91,7 +70,7 @@ export const accessRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => ({
-      items: await repositories.extensionAccessMappings.listForEnvironment(request.query.environmentId),
+      items: await access.extensionAccess(request.query.environmentId),
       nextCursor: null,
     }),
   );
@@ -116,7 +95,7 @@ export const accessRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const result = await services.cache.refreshEnvironment(request.params.environmentId, callerOf(request));
+      const result = await cache.refreshEnvironment(request.params.environmentId, callerOf(request));
       return { success: true as const, ...result };
     },
   );

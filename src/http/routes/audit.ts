@@ -18,7 +18,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { limit, cursor, ...filter } = request.query;
-      return app.deps.repositories.auditLog.list(filter, { limit, cursor });
+      return app.deps.services.audit.list(filter, { limit, cursor });
     },
   );
 };

@@ -5,14 +5,11 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import {
-  DeployRequestBodySchema,
-  parseDeployRequest,
-  type DeployRequest,
-} from '../../domain/deploy-request.ts';
+import { parseDeployRequest } from '../../domain/deploy-request.ts';
 import { ERROR_CODES } from '../../domain/errors.ts';
 import { ErrorBodySchema, IdempotencyHeadersSchema, errorResponses } from '../schemas/common.ts';
 import {
+  DeployRequestBody,
   DeployResponseSchema,
   DeploymentRunSchema,
   RunAcceptedSchema,
@@ -33,7 +30,7 @@ export const deploymentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { deployments } = app.deps.services;
   const deploySchema = {
     headers: IdempotencyHeadersSchema,
-    body: DeployRequestBodySchema,
+    body: DeployRequestBody,
     tags: ['deployments'],
   };
 
@@ -54,8 +51,7 @@ export const deploymentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const body = request.body as unknown as DeployRequest;
-      const response = await deployments.runSync(body, callerOf(request), idempotencyKeyOf(request));
+      const response = await deployments.runSync(request.body, callerOf(request), idempotencyKeyOf(request));
       if (response.success) return response;
       request.errorCode = response.errorCode ?? 'INTERNAL_ERROR';
       // A failed run answers its code's status (502 MERGE_FAILED, DEPLOYMENT_FAILED …) with the full response.
@@ -75,8 +71,7 @@ export const deploymentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const body = request.body as unknown as DeployRequest;
-      const accepted = await deployments.start(body, callerOf(request), idempotencyKeyOf(request));
+      const accepted = await deployments.start(request.body, callerOf(request), idempotencyKeyOf(request));
       return reply.status(202).send(accepted);
     },
   );

@@ -1,56 +1,21 @@
 /** The PromotionLog (spec §3, §7): register, list, read; peer review and denial (spec §5). */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
-import {
-  PromotionRegistrationBodySchema,
-  parsePromotionRegistration,
-  type PromotionRegistration,
-} from '../../domain/promotion-registration.ts';
-import { DenyBodySchema, PeerReviewBodySchema, parseDenial, parsePeerReview } from '../../domain/review.ts';
-import { PromoError } from '../../domain/errors.ts';
-import type { PromotionFilter } from '../../store/repositories/index.ts';
-import { registerPromotion } from '../promotion-registration.ts';
+import { parsePromotionRegistration } from '../../domain/promotion-registration.ts';
+import { parseDenial, parsePeerReview } from '../../domain/review.ts';
 import { IdempotencyHeadersSchema, errorResponses } from '../schemas/common.ts';
 import {
+  DenyBody,
+  PeerReviewBody,
   PromotionListQuerySchema,
   PromotionLogSchema,
   PromotionPageSchema,
   PromotionParamsSchema,
+  PromotionRegistrationBody,
   ReviewAnswerSchema,
 } from '../schemas/promotions.ts';
-import type { DenyInput, PeerReviewInput } from '../services.ts';
 import { domainParsedBody } from '../validation.ts';
 import { ADMIN, ANY_ROLE, PROMOTER, REVIEWER_OR_ADMIN, bodyField, callerOf } from './access-rules.ts';
-
-type ListQuery = {
-  status?: PromotionFilter['status'];
-  peerReviewStatus?: PromotionFilter['peerReviewStatus'];
-  adminReviewStatus?: PromotionFilter['adminReviewStatus'];
-  initiatedBy?: string;
-  targetEnvironment?: PromotionFilter['targetEnvironment'];
-  reviewStage?: 'PENDING_PEER_REVIEW' | 'PENDING_ADMIN_REVIEW' | 'ALL';
-};
-
-/** `reviewStage` is the review queue's shorthand; it must agree with an explicit status filter. */
-export function promotionFilterOf(query: ListQuery): PromotionFilter {
-  const { reviewStage, ...filter } = query;
-  if (reviewStage === 'PENDING_PEER_REVIEW') {
-    if (filter.peerReviewStatus && filter.peerReviewStatus !== reviewStage) {
-      throw new PromoError('INVALID_REQUEST', 'reviewStage PENDING_PEER_REVIEW contradicts peerReviewStatus');
-    }
-    return { ...filter, peerReviewStatus: reviewStage };
-  }
-  if (reviewStage === 'PENDING_ADMIN_REVIEW') {
-    if (filter.adminReviewStatus && filter.adminReviewStatus !== reviewStage) {
-      throw new PromoError(
-        'INVALID_REQUEST',
-        'reviewStage PENDING_ADMIN_REVIEW contradicts adminReviewStatus',
-      );
-    }
-    return { ...filter, adminReviewStatus: reviewStage };
-  }
-  return filter;
-}
 
 const promotionTarget = (action: string) => ({
   action,
@@ -59,7 +24,7 @@ const promotionTarget = (action: string) => ({
 });
 
 export const promotionRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { repositories, services, accountId } = app.deps;
+  const { promotions, reviews } = app.deps.services;
 
   app.post(
     '/promotions',
@@ -77,18 +42,12 @@ export const promotionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['promotions'],
         summary: 'Register a promotion, or update one still IN_PROGRESS (the caller is the initiator)',
         headers: IdempotencyHeadersSchema,
-        body: PromotionRegistrationBodySchema,
+        body: PromotionRegistrationBody,
         response: { ...errorResponses(409, 422), 200: PromotionLogSchema, 201: PromotionLogSchema },
       },
     },
     async (request, reply) => {
-      const registration = request.body as unknown as PromotionRegistration;
-      const result = await registerPromotion(
-        repositories.promotions,
-        accountId,
-        registration,
-        callerOf(request),
-      );
+      const result = await promotions.register(request.body, callerOf(request));
       return reply.status(result.created ? 201 : 200).send(result.promotion);
     },
   );
@@ -105,8 +64,8 @@ export const promotionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { limit, cursor, ...filters } = request.query;
-      return repositories.promotions.list(promotionFilterOf(filters), { limit, cursor });
+      const { limit, cursor, ...query } = request.query;
+      return promotions.list(query, { limit, cursor });
     },
   );
 
@@ -121,12 +80,7 @@ export const promotionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { ...errorResponses(404), 200: PromotionLogSchema },
       },
     },
-    async (request) => {
-      const promotion = await repositories.promotions.get(request.params.promotionId);
-      if (!promotion)
-        throw new PromoError('PROMOTION_NOT_FOUND', `Promotion ${request.params.promotionId} was not found`);
-      return promotion;
-    },
+    async (request) => promotions.get(request.params.promotionId),
   );
 
   app.post(
@@ -139,17 +93,12 @@ export const promotionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Record the peer-review decision (not by the initiator; once)',
         params: PromotionParamsSchema,
         headers: IdempotencyHeadersSchema,
-        body: PeerReviewBodySchema,
+        body: PeerReviewBody,
         response: { ...errorResponses(404, 409, 422), 200: ReviewAnswerSchema },
       },
     },
     async (request) => {
-      const review = request.body as unknown as PeerReviewInput;
-      const outcome = await services.reviews.peerReview(
-        request.params.promotionId,
-        review,
-        callerOf(request),
-      );
+      const outcome = await reviews.peerReview(request.params.promotionId, request.body, callerOf(request));
       return { success: true as const, ...outcome };
     },
   );
@@ -164,13 +113,12 @@ export const promotionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Deny the promotion (admin, not the initiator); its branch is deleted',
         params: PromotionParamsSchema,
         headers: IdempotencyHeadersSchema,
-        body: DenyBodySchema,
+        body: DenyBody,
         response: { ...errorResponses(404, 409, 422), 200: ReviewAnswerSchema },
       },
     },
     async (request) => {
-      const denial = request.body as unknown as DenyInput;
-      const outcome = await services.reviews.deny(request.params.promotionId, denial, callerOf(request));
+      const outcome = await reviews.deny(request.params.promotionId, request.body, callerOf(request));
       return { success: true as const, ...outcome };
     },
   );

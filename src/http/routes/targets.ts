@@ -1,6 +1,5 @@
 /** Boomi environments and account groups, and the deployment-target registry (spec §4, §7). */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { checkRegistration, listAccountGroups, listEnvironments } from '../boomi-reads.ts';
 import { errorResponses } from '../schemas/common.ts';
 import {
   AccountGroupListSchema,
@@ -12,8 +11,7 @@ import {
 import { ADMIN, ANY_ROLE, callerOf } from './access-rules.ts';
 
 export const targetRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { repositories, boomi } = app.deps;
-  const registry = repositories.accountGroupEnvironments;
+  const { targets } = app.deps.services;
 
   app.get(
     '/environments',
@@ -25,7 +23,7 @@ export const targetRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { ...errorResponses(503), 200: EnvironmentListSchema },
       },
     },
-    async () => ({ items: await listEnvironments(boomi), nextCursor: null }),
+    async () => ({ items: await targets.environments(), nextCursor: null }),
   );
 
   app.get(
@@ -38,17 +36,7 @@ export const targetRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { ...errorResponses(503), 200: AccountGroupListSchema },
       },
     },
-    async () => {
-      const groups = await listAccountGroups(boomi);
-      const items = await Promise.all(
-        groups.map(async (group) => ({
-          id: group.id,
-          name: group.name ?? null,
-          registeredEnvironmentIds: (await registry.listForGroup(group.id)).map((e) => e.environmentId),
-        })),
-      );
-      return { items, nextCursor: null };
-    },
+    async () => ({ items: await targets.accountGroups(), nextCursor: null }),
   );
 
   app.get(
@@ -64,7 +52,7 @@ export const targetRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { accountGroupId } = request.params;
-      return { accountGroupId, environments: await registry.listForGroup(accountGroupId) };
+      return { accountGroupId, environments: await targets.registeredEnvironments(accountGroupId) };
     },
   );
 
@@ -89,8 +77,11 @@ export const targetRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { accountGroupId } = request.params;
-      const checked = await checkRegistration(boomi, accountGroupId, request.body.environments);
-      const environments = await registry.replaceForGroup(accountGroupId, checked, callerOf(request).email);
+      const environments = await targets.replaceRegisteredEnvironments(
+        accountGroupId,
+        request.body.environments,
+        callerOf(request),
+      );
       return { accountGroupId, environments };
     },
   );

@@ -3,13 +3,15 @@
  * published as is and `parseDeployRequest` decides), the run is issue 6's
  * `{runId, promotionId, state, steps, response}`.
  */
-import { Type, type Static } from 'typebox';
+import { Type } from 'typebox';
+import { DeployRequestBodySchema, type DeployRequest } from '../../domain/deploy-request.ts';
 import {
   DeployResponseSchema as DomainDeployResponseSchema,
   type DeployResponse,
 } from '../../domain/deploy-response.ts';
 
-export type { DeployResponse };
+/** The published body, typed as what the domain's parser hands the handler (`domainParsedBody`). */
+export const DeployRequestBody = Type.Unsafe<DeployRequest>(DeployRequestBodySchema);
 
 /** The domain's schema, typed with the domain's type (its `errorCode` union is too wide to infer). */
 export const DeployResponseSchema = Type.Unsafe<DeployResponse>(DomainDeployResponseSchema);
@@ -31,7 +33,6 @@ export const RunStepSchema = Type.Object({
     Type.Array(Type.String(), { description: 'e.g. "POST /MergeRequest", in call order' }),
   ),
 });
-export type RunStepView = Static<typeof RunStepSchema>;
 
 export const RunStateSchema = Type.Union([
   Type.Literal('RUNNING'),
@@ -48,7 +49,6 @@ export const DeploymentRunSchema = Type.Object({
     description: 'The final response once the run ended',
   }),
 });
-export type DeploymentRunView = Static<typeof DeploymentRunSchema>;
 
 export const RunAcceptedSchema = Type.Object({ runId: Type.String() });
 

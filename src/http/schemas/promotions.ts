@@ -2,6 +2,11 @@
 import { Type, type TSchema } from 'typebox';
 import type { PromotionLog } from '../../domain/promotion.ts';
 import { ADMIN_REVIEW_STATUSES, PEER_REVIEW_STATUSES, PROMOTION_STATUSES } from '../../domain/promotion.ts';
+import {
+  PromotionRegistrationBodySchema,
+  type PromotionRegistration,
+} from '../../domain/promotion-registration.ts';
+import { DenyBodySchema, PeerReviewBodySchema, type Denial, type PeerReview } from '../../domain/review.ts';
 import { PageQuerySchema, pageOf } from './common.ts';
 
 const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -89,3 +94,9 @@ export const ReviewAnswerSchema = Type.Object({
   promotion: PromotionLogSchema,
   branchDeleted: Type.Boolean({ description: 'False if there was no branch or its delete failed (logged)' }),
 });
+
+// Bodies whose rules live in the domain: published as the domain's schemas, typed as what its
+// parser hands the handler (`domainParsedBody`).
+export const PromotionRegistrationBody = Type.Unsafe<PromotionRegistration>(PromotionRegistrationBodySchema);
+export const PeerReviewBody = Type.Unsafe<PeerReview>(PeerReviewBodySchema);
+export const DenyBody = Type.Unsafe<Denial>(DenyBodySchema);

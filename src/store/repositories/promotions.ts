@@ -3,7 +3,7 @@
  * refused with CONFLICT so two writers never silently overwrite each other's decisions.
  */
 import type { Pool } from 'pg';
-import { PromoError } from '../../domain/errors.ts';
+import { isPromoError, PromoError } from '../../domain/errors.ts';
 import type {
   AdminReviewStatus,
   PeerReviewStatus,
@@ -116,6 +116,9 @@ function refuseBrokenRule(error: unknown): never {
   throw error;
 }
 
+/** How often a read-decide-write is retried when another writer got in between. */
+const CONFLICT_ATTEMPTS = 5;
+
 export class PromotionsRepository {
   constructor(private readonly pool: Pool) {}
 
@@ -177,6 +180,26 @@ export class PromotionsRepository {
       'CONFLICT',
       `Promotion ${promotionId} changed meanwhile (row version ${current.rowVersion}, expected ${expectedRowVersion}); reload and retry`,
     );
+  }
+
+  /**
+   * Optimistic concurrency with retry, the one loop for every read-decide-write on a record:
+   * reads the record, runs `work` on it (which writes against `current.rowVersion`), and when a
+   * writer got in between (CONFLICT) reads again and re-runs `work` — at most `attempts` times.
+   */
+  async updateWithRetry<T>(
+    promotionId: string,
+    work: (current: PromotionLog | null) => Promise<T>,
+    attempts = CONFLICT_ATTEMPTS,
+  ): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.get(promotionId);
+      try {
+        return await work(current);
+      } catch (error) {
+        if (!(isPromoError(error) && error.code === 'CONFLICT') || attempt >= attempts) throw error;
+      }
+    }
   }
 
   /** Newest first, filtered; pass `nextCursor` back for the following page. */

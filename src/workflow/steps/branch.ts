@@ -3,8 +3,8 @@
  * Check first: a branch already gone (a re-run after a crash) is not deleted again; Boomi's 200
  * and "not found" both count as deleted.
  */
-import { isNotFound } from '../../boomi/index.ts';
-import { workflowDeps } from '../context.ts';
+import { isNotFound, type BoomiClient } from '../../boomi/index.ts';
+import type { StepDeps } from '../deps.ts';
 import { errorMessageOf } from '../failures.ts';
 
 export interface BranchDeletion {
@@ -12,14 +12,17 @@ export interface BranchDeletion {
   alreadyGone: string[];
 }
 
+export function branchSteps({ boomi }: Pick<StepDeps, 'boomi'>) {
+  return { deleteBranches: (branchIds: readonly string[]) => deleteBranches(boomi, branchIds) };
+}
+
 /** Tries every branch; throws one error naming all that could not be deleted. */
-export async function deleteBranches(branchIds: readonly string[]): Promise<BranchDeletion> {
-  const { boomi } = workflowDeps();
+async function deleteBranches(boomi: BoomiClient, branchIds: readonly string[]): Promise<BranchDeletion> {
   const result: BranchDeletion = { deleted: [], alreadyGone: [] };
   const failures: string[] = [];
   for (const branchId of branchIds) {
     try {
-      if (!(await branchIsLive(branchId))) {
+      if (!(await branchIsLive(boomi, branchId))) {
         result.alreadyGone.push(branchId);
         continue;
       }
@@ -33,9 +36,9 @@ export async function deleteBranches(branchIds: readonly string[]): Promise<Bran
   return result;
 }
 
-async function branchIsLive(branchId: string): Promise<boolean> {
+async function branchIsLive(boomi: BoomiClient, branchId: string): Promise<boolean> {
   try {
-    const branch = await workflowDeps().boomi.branches.get(branchId);
+    const branch = await boomi.branches.get(branchId);
     return branch.deleted !== true && branch.stage !== 'DELETING';
   } catch (error) {
     if (isNotFound(error)) return false;

@@ -2,7 +2,8 @@
  * Seed step 8: deploy the package to one environment. The check first: an active deployment
  * of this very package in this environment means the work is done (a re-run after a crash).
  */
-import { workflowDeps } from '../context.ts';
+import type { BoomiClient } from '../../boomi/index.ts';
+import type { StepDeps } from '../deps.ts';
 import { failingWith } from '../failures.ts';
 
 export interface DeployInput {
@@ -17,8 +18,11 @@ export interface DeploymentRef {
   reused: boolean;
 }
 
-export function deployToEnvironment(input: DeployInput): Promise<DeploymentRef> {
-  const { boomi } = workflowDeps();
+export function deploySteps({ boomi }: Pick<StepDeps, 'boomi'>) {
+  return { deployToEnvironment: (input: DeployInput) => deployToEnvironment(boomi, input) };
+}
+
+function deployToEnvironment(boomi: BoomiClient, input: DeployInput): Promise<DeploymentRef> {
   const what = `Deployment of package ${input.packageId} to ${input.environmentName} (${input.environmentId})`;
   return failingWith('DEPLOYMENT_FAILED', what, async () => {
     const [active] = await boomi.deployedPackages.find({

@@ -3,10 +3,9 @@
  * adding the component to it. A pack this run creates is recorded in the run's context at once,
  * so a resumed run finds it there (or by name) and never creates a second one.
  */
-import { isNotFound } from '../../boomi/index.ts';
-import type { PublisherIntegrationPack } from '../../boomi/index.ts';
+import type { BoomiClient, PublisherIntegrationPack } from '../../boomi/index.ts';
 import { PromoError } from '../../domain/errors.ts';
-import { workflowDeps } from '../context.ts';
+import type { StepDeps } from '../deps.ts';
 import { failingWith } from '../failures.ts';
 
 export interface PackRef {
@@ -22,9 +21,24 @@ function refOf(pack: PublisherIntegrationPack, fallbackName: string, created: bo
   return { integrationPackId: pack.id, integrationPackName: pack.name ?? fallbackName, created };
 }
 
+type PackDeps = Pick<StepDeps, 'boomi' | 'repos'>;
+
+export function integrationPackSteps(deps: PackDeps) {
+  return {
+    createPack: (runId: string, name: string, description: string | null) =>
+      createPack(deps, runId, name, description),
+    useExistingPack: (integrationPackId: string) => useExistingPack(deps.boomi, integrationPackId),
+    addToPack: (pack: PackRef, componentId: string) => addToPack(deps.boomi, pack, componentId),
+  };
+}
+
 /** 5: create the pack — unless this run already did, or a pack of that name exists. */
-export function createPack(runId: string, name: string, description: string | null): Promise<PackRef> {
-  const { boomi, repos } = workflowDeps();
+function createPack(
+  { boomi, repos }: PackDeps,
+  runId: string,
+  name: string,
+  description: string | null,
+): Promise<PackRef> {
   return failingWith('PROMOTION_FAILED', `Integration Pack '${name}'`, async () => {
     const run = await repos.deploymentRuns.get(runId);
     const recorded = run?.context[CREATED_PACK];
@@ -44,23 +58,20 @@ export function createPack(runId: string, name: string, description: string | nu
 }
 
 /** 6: the existing pack named by the request (its existence was checked before any write). */
-export function useExistingPack(integrationPackId: string): Promise<PackRef> {
-  const { boomi } = workflowDeps();
-  return failingWith('PROMOTION_FAILED', `Integration Pack ${integrationPackId}`, async () => {
-    try {
-      return refOf(await boomi.publisherIntegrationPacks.get(integrationPackId), integrationPackId, false);
-    } catch (error) {
-      if (isNotFound(error)) {
-        throw new PromoError('PROMOTION_FAILED', `Integration Pack ${integrationPackId} no longer exists`);
-      }
-      throw error;
-    }
-  });
+function useExistingPack(boomi: BoomiClient, integrationPackId: string): Promise<PackRef> {
+  return failingWith(
+    'PROMOTION_FAILED',
+    `Integration Pack ${integrationPackId}`,
+    async () => refOf(await boomi.publisherIntegrationPacks.get(integrationPackId), integrationPackId, false),
+    {
+      notFound: () =>
+        new PromoError('PROMOTION_FAILED', `Integration Pack ${integrationPackId} no longer exists`),
+    },
+  );
 }
 
 /** 5/6: add the component to the pack, unless the pack already holds it. */
-export function addToPack(pack: PackRef, componentId: string): Promise<{ added: boolean }> {
-  const { boomi } = workflowDeps();
+function addToPack(boomi: BoomiClient, pack: PackRef, componentId: string): Promise<{ added: boolean }> {
   const what = `Adding component ${componentId} to Integration Pack ${pack.integrationPackId}`;
   return failingWith('PROMOTION_FAILED', what, async () => {
     const current = await boomi.publisherIntegrationPacks.get(pack.integrationPackId);

@@ -3,11 +3,10 @@
  * Both check Boomi first, so a step re-run after a crash finds the merge request it created
  * (or the merge it started) instead of starting another.
  */
-import { BoomiPollTimeoutError } from '../../boomi/index.ts';
-import type { MergeRequest, MergeStage } from '../../boomi/index.ts';
+import type { BoomiClient, MergeRequest, MergeStage, PollPolicy } from '../../boomi/index.ts';
 import { PromoError } from '../../domain/errors.ts';
-import { workflowDeps } from '../context.ts';
-import { boomiFailure } from '../failures.ts';
+import type { StepDeps } from '../deps.ts';
+import { failingWith } from '../failures.ts';
 
 /** Stages of a merge request that is still on its way (or got there), best first. */
 const LIVE_STAGES: readonly MergeStage[] = [
@@ -24,21 +23,11 @@ export interface MergeRequestRef {
   stage: MergeStage;
 }
 
-function mergePolicy() {
-  const { settings } = workflowDeps();
-  return { ...settings.poll?.mergeStage, timeoutMs: settings.mergeTimeoutMs };
-}
-
 /** A poll deadline is MERGE_TIMEOUT; anything else Boomi did is MERGE_FAILED. */
-async function merging<T>(what: string, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof BoomiPollTimeoutError) {
-      throw new PromoError('MERGE_TIMEOUT', `${what}: ${error.message}`);
-    }
-    throw boomiFailure('MERGE_FAILED', what, error);
-  }
+function merging<T>(branchId: string, work: () => Promise<T>): Promise<T> {
+  return failingWith('MERGE_FAILED', `Merge of branch ${branchId} into main`, work, {
+    pollTimeout: 'MERGE_TIMEOUT',
+  });
 }
 
 function pickLive(requests: readonly MergeRequest[], mainBranchId: string): MergeRequest | undefined {
@@ -52,10 +41,23 @@ function pickLive(requests: readonly MergeRequest[], mainBranchId: string): Merg
   return undefined;
 }
 
+export function mergeSteps({ boomi, settings }: Pick<StepDeps, 'boomi' | 'settings'>) {
+  const policy = { ...settings.poll?.mergeStage, timeoutMs: settings.mergeTimeoutMs };
+  return {
+    createMergeRequest: (branchId: string) => createMergeRequest(boomi, policy, branchId),
+    executeMerge: (merge: MergeRequestRef, branchId: string) => executeMerge(boomi, policy, merge, branchId),
+  };
+}
+
+type MergePolicy = Partial<PollPolicy>;
+
 /** 2.5: create (or find) the merge request of this branch into main and wait until REVIEWING. */
-export function createMergeRequest(branchId: string): Promise<MergeRequestRef> {
-  const { boomi } = workflowDeps();
-  return merging(`Merge of branch ${branchId} into main`, async () => {
+async function createMergeRequest(
+  boomi: BoomiClient,
+  policy: MergePolicy,
+  branchId: string,
+): Promise<MergeRequestRef> {
+  return merging(branchId, async () => {
     // The main branch's id is looked up, never assumed to be the string "main".
     const main = await boomi.branches.findByName('main');
     if (!main || main.deleted === true) {
@@ -73,7 +75,7 @@ export function createMergeRequest(branchId: string): Promise<MergeRequestRef> {
     const ready = await boomi.mergeRequests.waitForStage(
       request.id,
       ['REVIEWING', 'MERGING', 'MERGED'],
-      mergePolicy(),
+      policy,
     );
     const stage = ready.stage ?? 'NOT_EXIST';
     if (!['REVIEWING', 'MERGING', 'MERGED'].includes(stage)) {
@@ -87,10 +89,14 @@ export function createMergeRequest(branchId: string): Promise<MergeRequestRef> {
 }
 
 /** 2.6: execute the merge (unless already started) and poll until MERGED or FAILED_TO_MERGE. */
-export function executeMerge(merge: MergeRequestRef, branchId: string): Promise<{ stage: 'MERGED' }> {
-  const { boomi } = workflowDeps();
+async function executeMerge(
+  boomi: BoomiClient,
+  policy: MergePolicy,
+  merge: MergeRequestRef,
+  branchId: string,
+): Promise<{ stage: 'MERGED' }> {
   const id = merge.mergeRequestId;
-  return merging(`Merge of branch ${branchId} into main`, async () => {
+  return merging(branchId, async () => {
     const current = await boomi.mergeRequests.get(id);
     if (current.stage === 'REVIEWING') {
       await boomi.mergeRequests.execute(id, 'MERGE');
@@ -100,7 +106,7 @@ export function executeMerge(merge: MergeRequestRef, branchId: string): Promise<
         `Merge request ${id} for branch ${branchId} is in stage ${current.stage ?? 'unknown'}`,
       );
     }
-    const done = await boomi.mergeRequests.waitForStage(id, ['MERGED'], mergePolicy());
+    const done = await boomi.mergeRequests.waitForStage(id, ['MERGED'], policy);
     if (done.stage !== 'MERGED') {
       throw new PromoError(
         'MERGE_FAILED',

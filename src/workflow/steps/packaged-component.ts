@@ -4,7 +4,8 @@
  * tested, and after a crash it is the one this run created.
  */
 import { PromoError } from '../../domain/errors.ts';
-import { workflowDeps } from '../context.ts';
+import type { BoomiClient } from '../../boomi/index.ts';
+import type { StepDeps } from '../deps.ts';
 import { failingWith } from '../failures.ts';
 
 export interface PackagedComponentInput {
@@ -21,8 +22,17 @@ export interface PackagedComponentRef {
   reused: boolean;
 }
 
-export function reuseOrCreatePackagedComponent(input: PackagedComponentInput): Promise<PackagedComponentRef> {
-  const { boomi } = workflowDeps();
+export function packagedComponentSteps({ boomi }: Pick<StepDeps, 'boomi'>) {
+  return {
+    reuseOrCreatePackagedComponent: (input: PackagedComponentInput) =>
+      reuseOrCreatePackagedComponent(boomi, input),
+  };
+}
+
+function reuseOrCreatePackagedComponent(
+  boomi: BoomiClient,
+  input: PackagedComponentInput,
+): Promise<PackagedComponentRef> {
   const { prodComponentId: componentId, packageVersion } = input;
   const what = `PackagedComponent of ${componentId} version ${packageVersion}`;
   return failingWith('PROMOTION_FAILED', what, async () => {

@@ -1,43 +1,49 @@
 /**
  * Seed step 9 and the run's end: write the PromotionLog updates (optimistic concurrency: read
- * the row version, write against it, re-read on CONFLICT), then store the final response.
+ * the row version, write against it, re-read on CONFLICT: `updateWithRetry`), then store the
+ * final response.
  */
 import type { DeployResponse } from '../../domain/deploy-response.ts';
 import type { PromotionUpdate } from '../../domain/outcome.ts';
-import { workflowDeps } from '../context.ts';
+import type { StepDeps } from '../deps.ts';
 import { isErrorCode } from '../failures.ts';
 
-const CONFLICT_ATTEMPTS = 5;
+type LogDeps = Pick<StepDeps, 'repos' | 'log' | 'history'>;
+
+export function promotionLogSteps(deps: LogDeps) {
+  return {
+    applyPromotionUpdates: (build: (now: string) => PromotionUpdate[]) => applyPromotionUpdates(deps, build),
+    auditRun: (runId: string, actor: string, response: DeployResponse) => auditRun(deps, runId, actor, response),
+    endRun: (runId: string, response: DeployResponse) => endRun(deps, runId, response),
+  };
+}
 
 /** `build` receives the step's clock, so timestamps are taken once, inside the step. */
-export async function applyPromotionUpdates(
+async function applyPromotionUpdates(
+  { repos, log }: LogDeps,
   build: (now: string) => PromotionUpdate[],
 ): Promise<{ updated: string[] }> {
-  const { repos, log } = workflowDeps();
   const updated: string[] = [];
   for (const { promotionId, patch } of build(new Date().toISOString())) {
-    for (let attempt = 1; ; attempt++) {
-      const current = await repos.promotions.get(promotionId);
+    await repos.promotions.updateWithRetry(promotionId, async (current) => {
       if (!current) {
         log.warn({ promotionId }, 'PromotionLog record vanished before its update');
-        break;
+        return;
       }
-      try {
-        await repos.promotions.update(promotionId, patch, current.rowVersion);
-        updated.push(promotionId);
-        break;
-      } catch (error) {
-        const conflict = (error as { code?: unknown }).code === 'CONFLICT';
-        if (!conflict || attempt >= CONFLICT_ATTEMPTS) throw error;
-      }
-    }
+      await repos.promotions.update(promotionId, patch, current.rowVersion);
+      updated.push(promotionId);
+    });
   }
   return { updated };
 }
 
 /** Seed step 10 (the end of the run): the run's outcome is audited … */
-export async function auditRun(runId: string, actor: string, response: DeployResponse): Promise<void> {
-  const { repos } = workflowDeps();
+async function auditRun(
+  { repos }: LogDeps,
+  runId: string,
+  actor: string,
+  response: DeployResponse,
+): Promise<void> {
   await repos.auditLog.append({
     actor,
     action: 'package-and-deploy.run',
@@ -49,8 +55,8 @@ export async function auditRun(runId: string, actor: string, response: DeployRes
 }
 
 /** … and the final response becomes the run's outcome — the last thing a run writes. */
-export async function endRun(runId: string, response: DeployResponse): Promise<void> {
-  await workflowDeps().history.runEnded(runId, {
+async function endRun({ history }: LogDeps, runId: string, response: DeployResponse): Promise<void> {
+  await history.runEnded(runId, {
     state: response.success ? 'SUCCEEDED' : 'FAILED',
     response,
     errorCode: isErrorCode(response.errorCode) ? response.errorCode : null,

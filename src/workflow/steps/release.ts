@@ -8,8 +8,17 @@
  * requestId (the crash fell between Boomi's answer and the note) waits for the pack to show the
  * version before it would ever release again.
  */
+import {
+  BoomiPollTimeoutError,
+  DEFAULT_POLL_POLICIES,
+  pollPolicy,
+  pollUntil,
+  realTime,
+  type BoomiClient,
+  type PollPolicy,
+} from '../../boomi/index.ts';
 import { PromoError } from '../../domain/errors.ts';
-import { workflowDeps } from '../context.ts';
+import type { StepDeps } from '../deps.ts';
 import { failingWith } from '../failures.ts';
 
 export interface ReleaseInput {
@@ -28,63 +37,81 @@ export interface ReleaseRef {
 const RELEASE_INTENT = 'releaseIntent';
 const RELEASE_REQUEST = 'releaseRequestId';
 
-function releasePolicy() {
-  const { settings } = workflowDeps();
-  return { ...settings.poll?.release, timeoutMs: settings.releaseTimeoutMs };
+type ReleaseDeps = Pick<StepDeps, 'boomi' | 'repos'> & { policy: PollPolicy };
+
+export function releaseSteps({ boomi, repos, settings }: Pick<StepDeps, 'boomi' | 'repos' | 'settings'>) {
+  const policy = pollPolicy(DEFAULT_POLL_POLICIES.release, {
+    ...settings.poll?.release,
+    timeoutMs: settings.releaseTimeoutMs,
+  });
+  return {
+    releasePack: (input: ReleaseInput) => releasePack({ boomi, repos, policy }, input),
+    shareWithAccountGroup: (integrationPackId: string, accountGroupId: string) =>
+      shareWithAccountGroup(boomi, integrationPackId, accountGroupId),
+  };
 }
 
-async function currentVersionOf(integrationPackId: string, componentId: string): Promise<string | undefined> {
-  const pack = await workflowDeps().boomi.publisherIntegrationPacks.get(integrationPackId);
+async function currentVersionOf(
+  boomi: BoomiClient,
+  integrationPackId: string,
+  componentId: string,
+): Promise<string | undefined> {
+  const pack = await boomi.publisherIntegrationPacks.get(integrationPackId);
   return pack.PublisherPackagedComponents.PublisherPackagedComponent.find(
     (component) => component.componentId === componentId && component.deleted !== true,
   )?.currentVersion;
 }
 
 /** After an interrupted release: true once the pack shows the version, false at the deadline. */
-async function waitForPackVersion(input: ReleaseInput): Promise<boolean> {
-  const { settings } = workflowDeps();
-  const policy = releasePolicy();
-  const deadline = Date.now() + settings.releaseTimeoutMs;
-  let interval = policy.intervalMs ?? 2_000;
-  for (;;) {
-    if ((await currentVersionOf(input.integrationPackId, input.componentId)) === input.packageVersion)
-      return true;
-    if (Date.now() >= deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, interval));
-    interval = Math.min(policy.maxIntervalMs ?? 30_000, interval * (policy.backoffFactor ?? 2));
+async function waitForPackVersion({ boomi, policy }: ReleaseDeps, input: ReleaseInput): Promise<boolean> {
+  try {
+    return await pollUntil({
+      what: 'Integration Pack version',
+      id: input.integrationPackId,
+      policy,
+      time: realTime,
+      check: async () => {
+        const version = await currentVersionOf(boomi, input.integrationPackId, input.componentId);
+        return version === input.packageVersion ? { done: true, value: true } : { done: false, state: version };
+      },
+    });
+  } catch (error) {
+    if (error instanceof BoomiPollTimeoutError) return false;
+    throw error;
   }
 }
 
-export function releasePack(input: ReleaseInput): Promise<ReleaseRef> {
-  const { boomi, repos } = workflowDeps();
+/** The release's requestId: the one this run already sent, or a new release (noted before and after). */
+async function startRelease(deps: ReleaseDeps, input: ReleaseInput, what: string): Promise<string | null> {
+  const { boomi, repos } = deps;
   const { integrationPackId, componentId, packageVersion, runId } = input;
+  const context = (await repos.deploymentRuns.get(runId))?.context ?? {};
+  const noted = context[RELEASE_REQUEST];
+  if (typeof noted === 'string') return noted;
+  // The note says a release may have been sent: wait for the pack to show it before sending another.
+  if (context[RELEASE_INTENT] !== undefined && (await waitForPackVersion(deps, input))) return null;
+  await repos.deploymentRuns.mergeContext(runId, { [RELEASE_INTENT]: new Date().toISOString() });
+  const release = await boomi.releases.create({
+    integrationPackId,
+    releaseSchedule: 'IMMEDIATELY',
+    components: [{ componentId, version: packageVersion }],
+  });
+  if (!release.requestId) throw new PromoError('PROMOTION_FAILED', `${what}: Boomi answered no requestId`);
+  await repos.deploymentRuns.mergeContext(runId, { [RELEASE_REQUEST]: release.requestId });
+  return release.requestId;
+}
+
+function releasePack(deps: ReleaseDeps, input: ReleaseInput): Promise<ReleaseRef> {
+  const { boomi, policy } = deps;
+  const { integrationPackId, componentId, packageVersion } = input;
   const what = `Release of Integration Pack ${integrationPackId} with version ${packageVersion}`;
   return failingWith('PROMOTION_FAILED', what, async () => {
-    if ((await currentVersionOf(integrationPackId, componentId)) === packageVersion) {
+    if ((await currentVersionOf(boomi, integrationPackId, componentId)) === packageVersion) {
       return { releaseVersion: packageVersion, requestId: null };
     }
-    const context = (await repos.deploymentRuns.get(runId))?.context ?? {};
-    let requestId = typeof context[RELEASE_REQUEST] === 'string' ? context[RELEASE_REQUEST] : undefined;
-    if (
-      requestId === undefined &&
-      context[RELEASE_INTENT] !== undefined &&
-      (await waitForPackVersion(input))
-    ) {
-      return { releaseVersion: packageVersion, requestId: null };
-    }
-    if (requestId === undefined) {
-      await repos.deploymentRuns.mergeContext(runId, { [RELEASE_INTENT]: new Date().toISOString() });
-      const release = await boomi.releases.create({
-        integrationPackId,
-        releaseSchedule: 'IMMEDIATELY',
-        components: [{ componentId, version: packageVersion }],
-      });
-      if (!release.requestId)
-        throw new PromoError('PROMOTION_FAILED', `${what}: Boomi answered no requestId`);
-      requestId = release.requestId;
-      await repos.deploymentRuns.mergeContext(runId, { [RELEASE_REQUEST]: requestId });
-    }
-    const status = await boomi.releases.waitForRelease(requestId, releasePolicy());
+    const requestId = await startRelease(deps, input, what);
+    if (requestId === null) return { releaseVersion: packageVersion, requestId: null };
+    const status = await boomi.releases.waitForRelease(requestId, policy);
     if (status.state !== 'SUCCESS') {
       throw new PromoError('PROMOTION_FAILED', `${what} ended ${status.state} (release ${requestId})`);
     }
@@ -96,11 +123,11 @@ export function releasePack(input: ReleaseInput): Promise<ReleaseRef> {
 }
 
 /** 7 (sharing): make the pack a resource of the account group, once. */
-export function shareWithAccountGroup(
+function shareWithAccountGroup(
+  boomi: BoomiClient,
   integrationPackId: string,
   accountGroupId: string,
 ): Promise<{ shared: boolean }> {
-  const { boomi } = workflowDeps();
   const what = `Sharing Integration Pack ${integrationPackId} with account group ${accountGroupId}`;
   return failingWith('PROMOTION_FAILED', what, async () => {
     const shared = await boomi.accountGroupIntegrationPacks.findByAccountGroup(accountGroupId);

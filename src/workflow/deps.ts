@@ -1,7 +1,8 @@
 /**
- * What the durable steps need at run time (Boomi client, repositories, settings, logger).
- * DBOS re-enters workflows by name — also on recovery right after launch — so the steps cannot
- * receive these as arguments: the wiring sets them once, before the durable runtime launches.
+ * What the steps are built from (`createSteps(deps)`): the Boomi client, the repositories, the
+ * settings and the logger. DBOS re-enters workflows by name — also on recovery right after
+ * launch — so the steps cannot receive these as workflow arguments: the engine builds the steps
+ * from them and registers the workflow with those steps before DBOS launches.
  */
 import type { BoomiClient } from '../boomi/index.ts';
 import type { PollPolicy } from '../boomi/poll.ts';
@@ -13,8 +14,8 @@ import type { DeploymentRunsRepository } from '../store/repositories/deployment-
 import type { DevAccountAccessRepository } from '../store/repositories/dev-account-access.ts';
 import type { ExtensionAccessMappingsRepository } from '../store/repositories/extension-access-mappings.ts';
 import type { PromotionsRepository } from '../store/repositories/promotions.ts';
+import type { WorkflowLogger } from './logger.ts';
 import type { RunHistory } from './run-history.ts';
-import type { SafeRunObserver } from './run-observer-hooks.ts';
 
 /** The repositories the workflow layer uses (a subset of the store's `createRepositories`). */
 export interface WorkflowRepositories {
@@ -28,13 +29,6 @@ export interface WorkflowRepositories {
   auditLog: AuditLogRepository;
 }
 
-/** pino's shape, so a pino logger plugs straight in. */
-export interface WorkflowLogger {
-  info(details: object, message: string): void;
-  warn(details: object, message: string): void;
-  error(details: object, message: string): void;
-}
-
 export interface WorkflowSettings {
   /** The configured Boomi account (the `prodAccountId` a request may name). */
   accountId: string;
@@ -45,27 +39,11 @@ export interface WorkflowSettings {
   poll?: { mergeStage?: Partial<PollPolicy>; release?: Partial<PollPolicy> };
 }
 
-export interface WorkflowDeps {
+export interface StepDeps {
   boomi: BoomiClient;
   repos: WorkflowRepositories;
+  /** The run's history (the final step ends the run there). */
   history: RunHistory;
   settings: WorkflowSettings;
   log: WorkflowLogger;
-  /** Logs/metrics hooks; every hook present and guarded (see run-observer-hooks.ts). */
-  observer: SafeRunObserver;
 }
-
-let current: WorkflowDeps | undefined;
-
-export function setWorkflowDeps(deps: WorkflowDeps): void {
-  current = deps;
-}
-
-export function workflowDeps(): WorkflowDeps {
-  if (!current) {
-    throw new Error('Workflow dependencies are not set: call createWorkflowRuntime() before launching DBOS');
-  }
-  return current;
-}
-
-export const silentLogger: WorkflowLogger = { info() {}, warn() {}, error() {} };

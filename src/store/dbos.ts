@@ -4,7 +4,7 @@
  * completed step. DBOS recovers only its own executor id at launch; the heartbeat + reaper
  * below let a live instance resume the runs of an instance that died for good.
  *
- * DBOS is a process-wide singleton: one durable runtime per process.
+ * DBOS is a process-wide singleton: one launch per process (the workflow engine's).
  */
 import { hostname } from 'node:os';
 import { DBOS } from '@dbos-inc/dbos-sdk';
@@ -14,7 +14,7 @@ import { type StoreLog, silentLog } from './embedded.ts';
 import { reapSilentExecutors, type Takeover } from './reaper.ts';
 import { HeartbeatsRepository } from './repositories/heartbeats.ts';
 
-export interface DurableRuntimeOptions {
+export interface DbosLaunchOptions {
   /** Database.systemDatabaseUrl; DBOS creates it on first launch. */
   systemDatabaseUrl: string;
   /** The service database's pool (heartbeats table). */
@@ -34,7 +34,7 @@ export interface DurableRuntimeOptions {
   log?: StoreLog;
 }
 
-export interface DurableRuntime {
+export interface DbosInstance {
   executorId: string;
   applicationVersion: string;
   /** Runs one reaper pass now; returns what this instance took over. */
@@ -42,7 +42,7 @@ export interface DurableRuntime {
 }
 
 interface Running {
-  runtime: DurableRuntime;
+  dbos: DbosInstance;
   timer: NodeJS.Timeout;
   heartbeats: HeartbeatsRepository;
   executorId: string;
@@ -69,8 +69,8 @@ async function recoverExecutor(executorId: string): Promise<number> {
   return handles.length;
 }
 
-export async function launchDurableRuntime(options: DurableRuntimeOptions): Promise<DurableRuntime> {
-  if (running) throw new Error('The durable runtime is already running in this process');
+export async function launchDbos(options: DbosLaunchOptions): Promise<DbosInstance> {
+  if (running) throw new Error('DBOS is already launched in this process');
   const log = options.log ?? silentLog;
   const heartbeats = new HeartbeatsRepository(options.pool);
   const beatInfo = { applicationVersion: options.applicationVersion, hostname: hostname(), pid: process.pid };
@@ -112,20 +112,20 @@ export async function launchDurableRuntime(options: DurableRuntimeOptions): Prom
   timer.unref();
   void tick();
 
-  const runtime: DurableRuntime = {
+  const dbos: DbosInstance = {
     executorId: options.executorId,
     applicationVersion: options.applicationVersion,
     reapNow,
   };
-  running = { runtime, timer, heartbeats, executorId: options.executorId, log };
-  return runtime;
+  running = { dbos, timer, heartbeats, executorId: options.executorId, log };
+  return dbos;
 }
 
 /**
  * Stops DBOS (optionally letting running workflows finish first) and dates this instance's
  * heartbeat back so a peer resumes anything left pending without waiting for the threshold.
  */
-export async function shutdownDurableRuntime(options: { waitForWorkflowsMs?: number } = {}): Promise<void> {
+export async function shutdownDbos(options: { waitForWorkflowsMs?: number } = {}): Promise<void> {
   if (!running) return;
   const { timer, heartbeats, executorId, log } = running;
   running = null;

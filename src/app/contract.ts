@@ -1,0 +1,169 @@
+/**
+ * The application's contract: what `http/` and `cli/` may ask of the service, as interfaces and
+ * plain views. `src/app/*-service.ts` implement them; adapters import only this file (and the
+ * domain). Refusals are thrown as PromoError (the HTTP error handler answers them); "not found"
+ * on reads is `null` (the route answers 404).
+ *
+ * The caller passed in is always the authenticated identity, never a body field.
+ */
+import type { Caller } from '../domain/caller.ts';
+import type { DeployRequest } from '../domain/deploy-request.ts';
+import type { DeployResponse } from '../domain/deploy-response.ts';
+import type { CacheRefreshResult } from '../domain/extension-cache.ts';
+import type { PromotionRegistration } from '../domain/promotion-registration.ts';
+import type { PromotionLog } from '../domain/promotion.ts';
+import type { Denial, PeerReview } from '../domain/review.ts';
+import type { DeploymentRunView, RunEvent, RunStepView, Unsubscribe } from '../domain/runs.ts';
+import type { AccountGroupEnvironment } from '../store/repositories/account-group-environments.ts';
+import type { AuditEntry, AuditFilter, NewAuditEntry } from '../store/repositories/audit-log.ts';
+import type { ComponentMapping } from '../store/repositories/component-mappings.ts';
+import type { DevAccountAccess } from '../store/repositories/dev-account-access.ts';
+import type { ExtensionAccessMapping } from '../store/repositories/extension-access-mappings.ts';
+import type {
+  IdempotencyKeysRepository,
+  IdempotencyRecord,
+} from '../store/repositories/idempotency-keys.ts';
+import type { ApiTokenLookup } from './api-tokens.ts';
+import type { PageRequest, PromotionFilter } from '../store/repositories/promotions.ts';
+import type { Page } from '../store/sql.ts';
+
+export type { Caller, DeployRequest, DeployResponse, PeerReview, Denial, PromotionLog, Page, PageRequest };
+export type { CacheRefreshResult, DeploymentRunView, RunEvent, RunStepView, Unsubscribe };
+export type { AccountGroupEnvironment, AuditEntry, AuditFilter, ComponentMapping, DevAccountAccess };
+export type { ExtensionAccessMapping, IdempotencyRecord, PromotionFilter };
+
+// ── Package and Deploy runs ─────────────────────────────────────────────────────────────────
+
+export interface DeploymentService {
+  /**
+   * Spec §4 checks 2–9 (the adapter has done check 1, parsing), then starts the durable run and
+   * resolves at once with its id (POST /deployments answers 202). The same idempotency key from
+   * the same caller resolves to the same run.
+   */
+  start(request: DeployRequest, caller: Caller, idempotencyKey?: string): Promise<{ runId: string }>;
+  /**
+   * Like `start`, then waits for the end and resolves with the final response — also when the
+   * run failed (`success: false` with MERGE_FAILED, PROMOTION_FAILED, DEPLOYMENT_FAILED …).
+   */
+  runSync(request: DeployRequest, caller: Caller, idempotencyKey?: string): Promise<DeployResponse>;
+  /** The run with its steps so far (`state` RUNNING until it ends), or null for an unknown id. */
+  getRun(runId: string): Promise<DeploymentRunView | null>;
+  /**
+   * Delivers to `listener`, in order and without gaps or repeats: first every step recorded so
+   * far, then each new step as it happens, then one `end` event, after which nothing more.
+   * A run that already ended delivers its steps and `end` at once. Resolves with a function that
+   * stops delivery, or null for an unknown run.
+   */
+  subscribe(runId: string, listener: (event: RunEvent) => void): Promise<Unsubscribe | null>;
+}
+
+// ── Peer review and denial ──────────────────────────────────────────────────────────────────
+
+export interface ReviewOutcome {
+  /** The PromotionLog after the decision. */
+  promotion: PromotionLog;
+  /** False when the branch delete failed (logged; it never fails the decision) or there was none. */
+  branchDeleted: boolean;
+}
+
+export interface ReviewService {
+  /** Spec §5 peer review: PROMOTION_NOT_FOUND, SELF_REVIEW_NOT_ALLOWED, ALREADY_REVIEWED, INVALID_REQUEST. */
+  peerReview(promotionId: string, review: PeerReview, caller: Caller): Promise<ReviewOutcome>;
+  /** Spec §5 denial: PROMOTION_NOT_FOUND, SELF_APPROVAL_NOT_ALLOWED, INVALID_REQUEST … */
+  deny(promotionId: string, denial: Denial, caller: Caller): Promise<ReviewOutcome>;
+}
+
+// ── The PromotionLog ────────────────────────────────────────────────────────────────────────
+
+export interface PromotionService {
+  /** Creates (created: true) or updates a promotion still IN_PROGRESS; an identical re-send changes nothing. */
+  register(
+    registration: PromotionRegistration,
+    caller: Caller,
+  ): Promise<{ created: boolean; promotion: PromotionLog }>;
+  /** Newest first; `reviewStage` is the review queue's shorthand for a review-status filter. */
+  list(query: PromotionQuery, page: PageRequest): Promise<Page<PromotionLog>>;
+  /** PROMOTION_NOT_FOUND when there is none. */
+  get(promotionId: string): Promise<PromotionLog>;
+}
+
+export type ReviewStage = 'PENDING_PEER_REVIEW' | 'PENDING_ADMIN_REVIEW' | 'ALL';
+
+export type PromotionQuery = PromotionFilter & { reviewStage?: ReviewStage };
+
+// ── Deployment targets (Boomi environments, account groups, the registry) ──────────────────
+
+export interface EnvironmentView {
+  id: string;
+  name: string | null;
+  classification: 'TEST' | 'PROD' | null;
+}
+
+export interface AccountGroupView {
+  id: string;
+  name: string | null;
+  registeredEnvironmentIds: string[];
+}
+
+export interface RegistrationEntry {
+  environmentId: string;
+  environmentName?: string | null;
+}
+
+export interface TargetService {
+  /** Boomi's environments, by name. SERVICE_UNAVAILABLE when Boomi cannot answer. */
+  environments(): Promise<EnvironmentView[]>;
+  /** Boomi's account groups, each with the environments registered for it here. */
+  accountGroups(): Promise<AccountGroupView[]>;
+  registeredEnvironments(accountGroupId: string): Promise<AccountGroupEnvironment[]>;
+  /** Replaces the group's targets; the group and every environment must exist in Boomi. */
+  replaceRegisteredEnvironments(
+    accountGroupId: string,
+    entries: readonly RegistrationEntry[],
+    caller: Caller,
+  ): Promise<AccountGroupEnvironment[]>;
+}
+
+// ── Access data and the ExtensionAccessMapping cache ───────────────────────────────────────
+
+export interface CacheService {
+  /** Rebuilds one environment's ExtensionAccessMapping cache now (spec §6, admin on demand). */
+  refreshEnvironment(environmentId: string, caller: Caller): Promise<CacheRefreshResult>;
+}
+
+export type ComponentMappingInput = Omit<ComponentMapping, 'mappingSource'> &
+  Partial<Pick<ComponentMapping, 'mappingSource'>>;
+
+export type DevAccountAccessInput = Omit<DevAccountAccess, 'isActive'> & { isActive: boolean | string };
+
+export interface AccessService {
+  /** Insert or replace by (devAccountId, devComponentId); every row must name the configured account. */
+  upsertComponentMappings(mappings: readonly ComponentMappingInput[]): Promise<number>;
+  /** Insert or replace by (ssoGroupId, devAccountId). */
+  upsertDevAccountAccess(entries: readonly DevAccountAccessInput[]): Promise<number>;
+  extensionAccess(environmentId: string): Promise<ExtensionAccessMapping[]>;
+}
+
+// ── The audit trail ─────────────────────────────────────────────────────────────────────────
+
+export interface AuditService {
+  append(entry: NewAuditEntry): Promise<unknown>;
+  list(filter: AuditFilter, page: PageRequest): Promise<Page<AuditEntry>>;
+}
+
+/** Everything the adapters call. */
+export interface AppServices {
+  deployments: DeploymentService;
+  reviews: ReviewService;
+  cache: CacheService;
+  promotions: PromotionService;
+  targets: TargetService;
+  access: AccessService;
+  audit: AuditService;
+}
+
+/** The stores the HTTP layer's own plugins keep per request: token look-up and idempotency keys. */
+export interface RequestStores {
+  apiTokens: ApiTokenLookup;
+  idempotencyKeys: IdempotencyKeysRepository;
+}
