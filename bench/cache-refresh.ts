@@ -17,7 +17,7 @@ import type pg from 'pg';
 import type { BoomiClient } from '../src/boomi/index.ts';
 import { buildExtensionAccessRows, extensionComponentIds } from '../src/domain/extension-cache.ts';
 import { createRepositories, type ComponentMapping } from '../src/store/repositories/index.ts';
-import { refreshEnvironmentCache } from '../src/workflow/cache-refresh.ts';
+import { refreshEnvironmentCache } from '../src/workflow/steps/cache-refresh.ts';
 import { openBenchDatabase } from './support/bench-service.ts';
 import { countingPool } from './support/counting-pool.ts';
 import { numberOption } from './support/options.ts';

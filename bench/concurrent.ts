@@ -14,7 +14,7 @@
 import type pg from 'pg';
 import { startSandbox } from '../src/sandbox/server.ts';
 import { openDatabase, withDatabaseName } from '../src/store/database.ts';
-import { startBaselineRuntime } from './support/baseline-runtime.ts';
+import { startBaselineEngine } from './support/baseline-engine.ts';
 import { openBenchDatabase, startBenchService, type BenchService } from './support/bench-service.ts';
 import { seedFreshPromotions, type FreshPromotion } from './support/fresh-promotions.ts';
 import { latencyModel, numberOption } from './support/options.ts';
@@ -178,7 +178,7 @@ try {
     dataDir: database.dataDir,
   });
   const baselineDemo = baselineSandbox.world!;
-  const baseline = await startBaselineRuntime({
+  const baseline = await startBaselineEngine({
     database: baselineDb,
     sandboxApiBaseUrl: baselineSandbox.apiBaseUrl,
     demo: baselineDemo,

@@ -9,6 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { SandboxControlClient } from '../src/sandbox/control-client.ts';
 import { startSandbox } from '../src/sandbox/server.ts';
 import { openDatabase } from '../src/store/database.ts';
 import {
@@ -17,7 +18,6 @@ import {
   percentile,
   runSharedLimiterLoad,
   shortestSpan,
-  type SandboxCall,
 } from '../test/boomi/limiter-load.ts';
 
 const PER_SECOND = Number(process.env.BENCH_RATE ?? 5);
@@ -39,8 +39,7 @@ try {
     durationMs: DURATION_MS,
     workersPerClient: WORKERS_PER_CLIENT,
   });
-  const response = await fetch(`${sandbox.url}/__sandbox/calls`);
-  const { calls } = (await response.json()) as { calls: SandboxCall[] };
+  const calls = await new SandboxControlClient(sandbox.url).calls();
   const arrivals = calls.map((c) => Date.parse(c.time));
   const throttled = calls.filter((c) => c.status === 503).length;
   const achieved = achievedRate(arrivals);

@@ -88,11 +88,7 @@ export function listApiTokens(
 }
 
 /** The caller behind a presented token, or UNAUTHENTICATED (unknown, revoked or expired). */
-export async function verifyApiToken(
-  repo: ApiTokenLookup,
-  token: string,
-  now = new Date(),
-): Promise<Caller> {
+export async function verifyApiToken(repo: ApiTokenLookup, token: string, now = new Date()): Promise<Caller> {
   const record = looksLikeApiToken(token) ? await repo.findByToken(token) : null;
   if (!record) throw new PromoError('UNAUTHENTICATED', 'The API token is not valid');
   if (record.revokedAt !== null) throw new PromoError('UNAUTHENTICATED', 'The API token has been revoked');

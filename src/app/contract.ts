@@ -19,10 +19,7 @@ import type { AuditEntry, AuditFilter, NewAuditEntry } from '../store/repositori
 import type { ComponentMapping } from '../store/repositories/component-mappings.ts';
 import type { DevAccountAccess } from '../store/repositories/dev-account-access.ts';
 import type { ExtensionAccessMapping } from '../store/repositories/extension-access-mappings.ts';
-import type {
-  IdempotencyKeysRepository,
-  IdempotencyRecord,
-} from '../store/repositories/idempotency-keys.ts';
+import type { IdempotencyKeysRepository, IdempotencyRecord } from '../store/repositories/idempotency-keys.ts';
 import type { ApiTokenLookup } from './api-tokens.ts';
 import type { PageRequest, PromotionFilter } from '../store/repositories/promotions.ts';
 import type { Page } from '../store/sql.ts';

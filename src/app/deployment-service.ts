@@ -75,7 +75,10 @@ async function checkExistingPack({ boomi }: DeploymentServiceDeps, plan: DeployP
     'SERVICE_UNAVAILABLE',
     `Could not check Integration Pack ${packId} in Boomi`,
     () => boomi.publisherIntegrationPacks.get(packId),
-    { notFound: () => new PromoError('INVALID_REQUEST', `Integration Pack ${packId} does not exist in the account`) },
+    {
+      notFound: () =>
+        new PromoError('INVALID_REQUEST', `Integration Pack ${packId} does not exist in the account`),
+    },
   );
 }
 
@@ -91,7 +94,13 @@ async function prepare(
   const testId = request.testPromotionId;
   const testPromotion =
     testId !== null && testId !== request.promotionId ? await repos.promotions.get(testId) : null;
-  const plan = checkDeployPreconditions({ request, caller, promotion, testPromotion, accountId: deps.accountId });
+  const plan = checkDeployPreconditions({
+    request,
+    caller,
+    promotion,
+    testPromotion,
+    accountId: deps.accountId,
+  });
   const environments = await targetEnvironments(deps, request, plan);
   await checkExistingPack(deps, plan);
   const notes = packageNotes({

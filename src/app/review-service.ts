@@ -39,7 +39,10 @@ async function deleteBranch(
     await boomi.branches.delete(branchId);
     return true;
   } catch (error) {
-    log.warn({ promotionId, branchId, error: errorMessageOf(error) }, 'Branch delete failed; the decision stands');
+    log.warn(
+      { promotionId, branchId, error: errorMessageOf(error) },
+      'Branch delete failed; the decision stands',
+    );
     return false;
   }
 }

@@ -106,7 +106,6 @@ export const DeployRequestBodySchema = Type.Object(
   { additionalProperties: false, description: 'Package and Deploy request (spec §4)' },
 );
 
-
 /** The request after check 1: booleans real, aliases folded, strings trimmed, blanks → null. */
 export interface DeployRequest {
   promotionId: string;

@@ -87,7 +87,13 @@ export async function startWorkflowEngine(options: WorkflowEngineOptions): Promi
     observer,
   );
   const localStarts = new LocalStarts();
-  const deps: StepDeps = { boomi: options.boomi, repos: options.repos, history, settings: options.settings, log };
+  const deps: StepDeps = {
+    boomi: options.boomi,
+    repos: options.repos,
+    history,
+    settings: options.settings,
+    log,
+  };
   const runner = createStepRunner({
     history,
     log,
@@ -122,7 +128,8 @@ export async function startWorkflowEngine(options: WorkflowEngineOptions): Promi
       }
     },
     resultOf: (runId) => DBOS.retrieveWorkflow<DeployResponse>(runId).getResult({ pollingIntervalMs: 200 }),
-    reconcileStaleRuns: (reconcileOptions) => reconcileStaleRuns({ repos: options.repos, history, log }, reconcileOptions),
+    reconcileStaleRuns: (reconcileOptions) =>
+      reconcileStaleRuns({ repos: options.repos, history, log }, reconcileOptions),
     close: async (closeOptions) => {
       if (options.dbos) await shutdownDbos(closeOptions);
     },

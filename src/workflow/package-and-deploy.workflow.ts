@@ -77,7 +77,11 @@ export function createPackageAndDeployWorkflow(steps: Steps, runner: StepRunner)
       : await deployAndCleanUp(run, built as Required<Built>);
 
     // 9. PromotionLog update.
-    await run.step('9-update-promotion-log', () => steps.applyPromotionUpdates(ending.updates), DATABASE_STEP);
+    await run.step(
+      '9-update-promotion-log',
+      () => steps.applyPromotionUpdates(ending.updates),
+      DATABASE_STEP,
+    );
 
     // 10. The response: audited, then it becomes the run's outcome (the last thing a run writes).
     const response = buildDeployResponse(ending.response);

@@ -5,13 +5,7 @@ import type { Pool } from 'pg';
 import { createBoomiClient, PostgresRateLimiter, type BoomiCallEvent } from '../../src/boomi/index.ts';
 import type { DemoWorld } from '../../src/sandbox/server.ts';
 
-export interface SandboxCall {
-  seq: number;
-  method: string;
-  path: string;
-  status: number;
-  time: string;
-}
+export type { CallRecord as SandboxCall } from '../../src/sandbox/control-client.ts';
 
 export interface LoadOptions {
   apiBaseUrl: string;

@@ -9,6 +9,7 @@ import {
   type BoomiClient,
   type BoomiClientOptions,
 } from '../../src/boomi/index.ts';
+import { SandboxControlClient, type CallFilter, type CallRecord } from '../../src/sandbox/control-client.ts';
 import { startSandbox, type DemoWorld, type RunningSandbox } from '../../src/sandbox/server.ts';
 import { validateBoomiRequest } from '../helpers/boomi-schema.ts';
 
@@ -18,15 +19,7 @@ export interface RecordedRequest {
   body: string | undefined;
 }
 
-export interface SandboxCall {
-  seq: number;
-  method: string;
-  path: string;
-  status: number;
-  time: string;
-  durationMs: number;
-  account: string;
-}
+export type SandboxCall = CallRecord;
 
 /** Fast polls for the tiny sandbox durations; the deadline is generous (timing decides nothing). */
 export const FAST_POLL = { intervalMs: 20, maxIntervalMs: 100, backoffFactor: 1.5, timeoutMs: 20_000 };
@@ -51,17 +44,7 @@ export async function startTestSandbox(options: { rateLimitPerSecond?: number } 
     return dispatch(opts, handler);
   });
 
-  async function control<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${sandbox.url}/__sandbox${path}`, {
-      method,
-      ...(body === undefined
-        ? {}
-        : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`control ${method} ${path} → ${response.status} ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  }
+  const control = new SandboxControlClient(sandbox.url);
 
   function client(overrides: Partial<BoomiClientOptions> = {}): BoomiClient & { events: BoomiCallEvent[] } {
     const events: BoomiCallEvent[] = [];
@@ -84,14 +67,13 @@ export async function startTestSandbox(options: { rateLimitPerSecond?: number } 
     world,
     requests,
     client,
-    seed: (input: unknown) => control('POST', '/seed', input),
-    addFault: (fault: unknown) => control('POST', '/faults', fault),
-    clearFaults: () => control('DELETE', '/faults'),
-    setRateLimit: (perSecond: number) => control('PUT', '/rate-limit', { perSecond }),
-    setLatency: (settings: unknown) => control('PUT', '/latency', settings),
-    clearCalls: () => control('DELETE', '/calls'),
-    calls: async (filter: Record<string, string> = {}) =>
-      (await control<{ calls: SandboxCall[] }>('GET', `/calls?${new URLSearchParams(filter)}`)).calls,
+    seed: (input: Record<string, unknown>) => control.seed(input),
+    addFault: (fault: Parameters<SandboxControlClient['addFault']>[0]) => control.addFault(fault),
+    clearFaults: () => control.clearFaults(),
+    setRateLimit: (perSecond: number) => control.setRateLimit(perSecond),
+    setLatency: (settings: Record<string, unknown>) => control.setLatency(settings),
+    clearCalls: () => control.clearCalls(),
+    calls: (filter: CallFilter = {}) => control.calls(filter),
     async close() {
       await sandbox.close();
       await agent.close();

@@ -5,17 +5,24 @@
  * file). Async stages and polls are tiny; the sandbox's rate limit is off unless a test sets one.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import type { AppServices } from '../../src/app/contract.ts';
+import { createAppServices } from '../../src/app/index.ts';
 import { createBoomiClient, type BoomiClient } from '../../src/boomi/index.ts';
-import type { PromotionLog, PromotionStatus } from '../../src/domain/promotion.ts';
+import { describeBoomiCall } from '../../src/domain/boomi-calls.ts';
 import type { Caller } from '../../src/domain/caller.ts';
-import type { WorkflowServices } from '../../src/http/services.ts';
+import type { PromotionLog, PromotionStatus } from '../../src/domain/promotion.ts';
+import { SandboxControlClient, type CallRecord } from '../../src/sandbox/control-client.ts';
 import type { DemoWorld, RunningSandbox } from '../../src/sandbox/server.ts';
 import { startSandbox } from '../../src/sandbox/server.ts';
-import { launchDbos, shutdownDbos } from '../../src/store/dbos.ts';
 import { createRepositories, type Repositories } from '../../src/store/repositories/index.ts';
-import type { WorkflowLogger, WorkflowSettings } from '../../src/workflow/context.ts';
-import { createWorkflowRuntime, trackBoomiCall } from '../../src/workflow/runtime.ts';
-import { setStepRetryInterval } from '../../src/workflow/step-runner.ts';
+import {
+  startWorkflowEngine,
+  trackBoomiCall,
+  type WorkflowEngine,
+  type WorkflowEngineOptions,
+  type WorkflowLogger,
+  type WorkflowSettings,
+} from '../../src/workflow/engine.ts';
 import { createTestDatabase, databaseUrl, testClusterAdminUrl, type TestDatabase } from './db.ts';
 
 /** Sandbox async stages in tests: a few milliseconds each. */
@@ -58,6 +65,11 @@ export function testBoomiClient(
   });
 }
 
+/** The workflow engine with test pacing: step retries after 20 ms. */
+export function startTestEngine(options: WorkflowEngineOptions): Promise<WorkflowEngine> {
+  return startWorkflowEngine({ stepRetryIntervalSeconds: 0.02, ...options });
+}
+
 export function systemDatabaseUrl(db: TestDatabase): string {
   return databaseUrl(testClusterAdminUrl(), `${db.name}_dbos_sys`);
 }
@@ -84,7 +96,8 @@ export interface World {
   db: TestDatabase;
   repos: Repositories;
   boomi: BoomiClient;
-  services: WorkflowServices;
+  engine: WorkflowEngine;
+  services: AppServices;
   close(): Promise<void>;
 }
 
@@ -107,25 +120,30 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const db = await createTestDatabase();
   const repos = createRepositories(db.pool);
   const boomi = options.boomi?.(sandbox) ?? testBoomiClient(sandbox);
-  const runtime = createWorkflowRuntime({
+  const durable = options.durable ?? true;
+  const engine = await startTestEngine({
     boomi,
     repos,
     settings: { ...testSettings(demo.accountId), ...options.settings },
     historyPollMs: 100,
     ...(options.log ? { log: options.log } : {}),
+    dbos: durable
+      ? {
+          systemDatabaseUrl: systemDatabaseUrl(db),
+          pool: db.pool,
+          applicationVersion: 'test',
+          executorId: `test-${randomBytes(4).toString('hex')}`,
+          takeoverAfterMs: 3_600_000,
+        }
+      : false,
   });
-  setStepRetryInterval(0.02);
-  const durable = options.durable ?? true;
-  if (durable) {
-    await launchDbos({
-      systemDatabaseUrl: systemDatabaseUrl(db),
-      pool: db.pool,
-      applicationVersion: 'test',
-      executorId: `test-${randomBytes(4).toString('hex')}`,
-      registerWorkflows: runtime.registerWorkflows,
-      takeoverAfterMs: 3_600_000,
-    });
-  }
+  const services = createAppServices({
+    boomi,
+    repos,
+    engine,
+    accountId: demo.accountId,
+    ...(options.log ? { log: options.log } : {}),
+  });
   await seedDemoRegistry(repos, demo);
   return {
     sandbox,
@@ -134,9 +152,10 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     db,
     repos,
     boomi,
-    services: runtime.services,
+    engine,
+    services,
     async close() {
-      if (durable) await shutdownDbos();
+      await engine.close();
       await db.drop();
       if (!options.sandbox) await sandbox.close();
     },
@@ -206,7 +225,7 @@ export async function freshPromotion(
   const template = world.demo.promotions[0]!;
   const branchName = `promo-${key}`;
   const prodComponentId = stableTestGuid(`component/${key}`);
-  const description = (await world.control.seed({
+  const description = await world.control.seed({
     branches: [{ accountId: world.demo.accountId, id: branchIdFor(key), name: branchName }],
     components: [
       {
@@ -217,7 +236,7 @@ export async function freshPromotion(
         revisions: [{ branch: 'main' }, { branch: branchName }],
       },
     ],
-  })) as WorldDescription;
+  });
   const account = description.accounts.find((candidate) => candidate.accountId === world.demo.accountId);
   const branch = account?.branches.find((candidate) => candidate.name === branchName);
   if (!branch) throw new Error(`seeded branch ${branchName} not found`);
@@ -255,74 +274,27 @@ export function accountGroupNamed(demo: DemoWorld, name: string): DemoWorld['acc
   return group;
 }
 
-/** The part of the sandbox's world description tests read. */
-export interface WorldDescription {
-  accounts: { accountId: string; branches: { id: string; name: string }[] }[];
-}
-
-export interface SandboxCall {
-  seq: number;
-  method: string;
-  path: string;
-  status: number;
-}
+export type SandboxCall = CallRecord;
 
 /** The sandbox's control API (`/__sandbox/…`) and a raw Boomi GET, as tests use them. */
-export class SandboxControl {
+export class SandboxControl extends SandboxControlClient {
   constructor(
-    private readonly baseUrl: string,
+    baseUrl: string,
     private readonly demo: DemoWorld,
-  ) {}
-
-  private async control(method: string, path: string, body?: unknown): Promise<unknown> {
-    const response = await fetch(`${this.baseUrl}/__sandbox${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!response.ok)
-      throw new Error(`sandbox ${method} ${path}: ${response.status} ${await response.text()}`);
-    return response.json();
-  }
-
-  async calls(since = 0): Promise<SandboxCall[]> {
-    const { calls } = (await this.control('GET', `/calls?since=${since}`)) as { calls: SandboxCall[] };
-    return calls;
+  ) {
+    super(baseUrl);
   }
 
   /** The last call's sequence number: pass it to `writesSince` to see only what came after. */
-  async mark(): Promise<number> {
-    const calls = await this.calls();
-    return calls.at(-1)?.seq ?? 0;
+  mark(): Promise<number> {
+    return this.lastSeq();
   }
 
   /** Successful Boomi writes after `since`, as `METHOD /Object[/action]` (ids dropped), in order. */
   async writesSince(since: number): Promise<string[]> {
-    return (await this.calls(since)).filter(isSuccessfulWrite).map(describeSandboxCall);
-  }
-
-  addFault(fault: Record<string, unknown>): Promise<unknown> {
-    return this.control('POST', '/faults', fault);
-  }
-
-  clearFaults(): Promise<unknown> {
-    return this.control('DELETE', '/faults');
-  }
-
-  setLatency(latency: Record<string, unknown>): Promise<unknown> {
-    return this.control('PUT', '/latency', latency);
-  }
-
-  setRateLimit(perSecond: number): Promise<unknown> {
-    return this.control('PUT', '/rate-limit', { perSecond });
-  }
-
-  seed(input: Record<string, unknown>): Promise<unknown> {
-    return this.control('POST', '/seed', input);
-  }
-
-  world(): Promise<WorldDescription> {
-    return this.control('GET', '/world') as Promise<WorldDescription>;
+    return (await this.writeCallsSince(since))
+      .filter((call) => call.status >= 200 && call.status < 300)
+      .map(describeBoomiCall);
   }
 
   /** GET a Boomi object as a real client would; returns the status and body. */
@@ -340,17 +312,4 @@ export class SandboxControl {
     const { status, body } = await this.boomiGet(`/Branch/${encodeURIComponent(branchId)}`);
     return status === 200 && (body as { deleted?: unknown }).deleted !== true;
   }
-}
-
-const ACTIONS = new Set(['query', 'queryMore', 'bulk', 'execute', 'update']);
-
-export function describeSandboxCall(call: Pick<SandboxCall, 'method' | 'path'>): string {
-  const [, object, second] = call.path.split('/');
-  return `${call.method} /${object}${second !== undefined && ACTIONS.has(second) ? `/${second}` : ''}`;
-}
-
-export function isSuccessfulWrite(call: SandboxCall): boolean {
-  if (call.status < 200 || call.status >= 300) return false;
-  if (call.method === 'GET') return false;
-  return !/\/(query|queryMore|bulk)$/.test(call.path);
 }

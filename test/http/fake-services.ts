@@ -1,5 +1,5 @@
 /**
- * Fake workflow services for the HTTP tests ONLY: the real ones (src/workflow) are tested end to
+ * Fake workflow services for the HTTP tests ONLY: the real ones (src/app, src/workflow) are tested end to
  * end elsewhere. Each fake is scriptable and keeps a log of what it was asked, so a test can
  * assert what reached the service layer (e.g. the caller identity taken from the token).
  */
@@ -7,17 +7,17 @@ import { PromoError } from '../../src/domain/errors.ts';
 import type { DeployRequest } from '../../src/domain/deploy-request.ts';
 import type { Caller } from '../../src/domain/caller.ts';
 import type {
+  AppServices,
   CacheService,
-  DenyInput,
+  Denial,
   DeployResponse,
   DeploymentRunView,
   DeploymentService,
-  PeerReviewInput,
+  PeerReview,
   ReviewService,
   RunEvent,
   RunStepView,
-  WorkflowServices,
-} from '../../src/http/services.ts';
+} from '../../src/app/contract.ts';
 import type { Repositories } from '../../src/store/repositories/index.ts';
 
 export function okResponse(request: DeployRequest, runId: string): DeployResponse {
@@ -134,18 +134,18 @@ export class FakeDeploymentService implements DeploymentService {
   }
 }
 
-/** Answers from the stored PromotionLog without changing it (the real rules live in src/workflow). */
+/** Answers from the stored PromotionLog without changing it (the real rules live in src/app). */
 export class FakeReviewService implements ReviewService {
   readonly calls: { method: 'peerReview' | 'deny'; promotionId: string; input: unknown; caller: Caller }[] =
     [];
   constructor(private readonly repositories: Repositories) {}
 
-  async peerReview(promotionId: string, input: PeerReviewInput, caller: Caller) {
+  async peerReview(promotionId: string, input: PeerReview, caller: Caller) {
     this.calls.push({ method: 'peerReview', promotionId, input, caller });
     return this.outcome(promotionId);
   }
 
-  async deny(promotionId: string, input: DenyInput, caller: Caller) {
+  async deny(promotionId: string, input: Denial, caller: Caller) {
     this.calls.push({ method: 'deny', promotionId, input, caller });
     return this.outcome(promotionId);
   }
@@ -166,14 +166,19 @@ export class FakeCacheService implements CacheService {
   }
 }
 
-export interface FakeServices extends WorkflowServices {
+/** The services that start runs are fakes; the others (PromotionLog, targets, access, audit) are real. */
+export interface FakeServices extends AppServices {
   deployments: FakeDeploymentService;
   reviews: FakeReviewService;
   cache: FakeCacheService;
 }
 
-export function createFakeServices(repositories: Repositories): FakeServices {
+export function createFakeServices(
+  repositories: Repositories,
+  records: Pick<AppServices, 'promotions' | 'targets' | 'access' | 'audit'>,
+): FakeServices {
   return {
+    ...records,
     deployments: new FakeDeploymentService(),
     reviews: new FakeReviewService(repositories),
     cache: new FakeCacheService(),

@@ -6,6 +6,7 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { createBoomiClient } from '../../src/boomi/index.ts';
 import { createApiToken } from '../../src/app/api-tokens.ts';
+import { createRecordServices } from '../../src/app/index.ts';
 import type { Role } from '../../src/domain/caller.ts';
 import type { OidcVerifier } from '../../src/http/auth/oidc.ts';
 import { buildApp, type AppDeps } from '../../src/http/app.ts';
@@ -61,12 +62,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     retry: { enabled: false },
     onCall: metrics.recordBoomiCall,
   });
-  const services = createFakeServices(repositories);
+  const services = createFakeServices(
+    repositories,
+    createRecordServices({ boomi, repos: repositories, accountId: world.accountId }),
+  );
   const app = await buildApp({
     pool: db.pool,
-    repositories,
-    accountId: world.accountId,
-    boomi,
+    stores: repositories,
     checkBoomi: async () => {
       await boomi.environments.list();
     },

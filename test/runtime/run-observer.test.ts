@@ -13,12 +13,12 @@ import { createMetrics, type PromoMetrics } from '../../src/http/metrics.ts';
 import { createLogger } from '../../src/runtime/logger.ts';
 import { createRunObserver } from '../../src/runtime/run-observer.ts';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.ts';
-import { launchDbos, shutdownDbos } from '../../src/store/dbos.ts';
+import type { AppServices } from '../../src/app/contract.ts';
+import { runIdFor } from '../../src/app/deployment-service.ts';
+import { createAppServices } from '../../src/app/index.ts';
 import { createRepositories, type Repositories } from '../../src/store/repositories/index.ts';
-import { runIdFor } from '../../src/workflow/deployment-service.ts';
+import type { WorkflowEngine } from '../../src/workflow/engine.ts';
 import { safeObserver } from '../../src/workflow/run-observer-hooks.ts';
-import { createWorkflowRuntime, type WorkflowRuntime } from '../../src/workflow/runtime.ts';
-import { setStepRetryInterval } from '../../src/workflow/step-runner.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 import {
   ADMIN,
@@ -29,6 +29,7 @@ import {
   recordingLogger,
   registerPromotion,
   seedDemoRegistry,
+  startTestEngine,
   systemDatabaseUrl,
   testBoomiClient,
   testSettings,
@@ -44,7 +45,8 @@ let control: SandboxControl;
 let db: TestDatabase;
 let repos: Repositories;
 let metrics: PromoMetrics;
-let runtime: WorkflowRuntime;
+let engine: WorkflowEngine;
+let services: AppServices;
 const lines: string[] = [];
 let resumedRunId: string;
 
@@ -121,27 +123,27 @@ beforeAll(async () => {
 
   metrics = createMetrics({ collectDefaults: false });
   const logger = createLogger({ level: 'info', destination: { write: (line: string) => lines.push(line) } });
-  runtime = createWorkflowRuntime({
-    boomi: testBoomiClient(sandbox),
+  const boomi = testBoomiClient(sandbox);
+  // Same executor id and version as the killed process: launch recovers its pending run here.
+  engine = await startTestEngine({
+    boomi,
     repos,
     settings: testSettings(demo.accountId),
     observer: createRunObserver(logger, metrics),
+    dbos: {
+      systemDatabaseUrl: systemDatabaseUrl(db),
+      pool: db.pool,
+      applicationVersion: `crash-test-${APP}`,
+      executorId: EXECUTOR,
+      appName: APP,
+      takeoverAfterMs: 3_600_000,
+    },
   });
-  setStepRetryInterval(0.02);
-  // Same executor id and version as the killed process: launch recovers its pending run here.
-  await launchDbos({
-    systemDatabaseUrl: systemDatabaseUrl(db),
-    pool: db.pool,
-    applicationVersion: `crash-test-${APP}`,
-    executorId: EXECUTOR,
-    appName: APP,
-    registerWorkflows: runtime.registerWorkflows,
-    takeoverAfterMs: 3_600_000,
-  });
+  services = createAppServices({ boomi, repos, engine, accountId: demo.accountId });
 });
 
 afterAll(async () => {
-  await shutdownDbos();
+  await engine?.close();
   await db?.drop();
   await sandbox?.close();
 });
@@ -150,7 +152,7 @@ describe('run observation through the workflow hooks', () => {
   it('a run resumed by DBOS recovery is logged and metered here: each step executed here once, its end once', async () => {
     const response = await DBOS.retrieveWorkflow<{ success: boolean }>(resumedRunId).getResult();
     expect(response.success).toBe(true);
-    const view = await runtime.services.deployments.getRun(resumedRunId);
+    const view = await services.deployments.getRun(resumedRunId);
     expect(view?.state).toBe('SUCCEEDED');
 
     const logged = runEntries(resumedRunId);
@@ -202,11 +204,11 @@ describe('run observation through the workflow hooks', () => {
     });
     const before = await control.mark();
     await control.addFault({ method: 'POST', pathPattern: '/DeployedPackage', status: 400, times: 1 });
-    const response = await runtime.services.deployments.runSync(request, ADMIN);
+    const response = await services.deployments.runSync(request, ADMIN);
     await control.clearFaults();
     expect(response.deploymentStatus).toBe('PARTIAL');
     expect((await control.writesSince(before)).length).toBeGreaterThan(0);
-    const view = await runtime.services.deployments.getRun(response.runId);
+    const view = await services.deployments.getRun(response.runId);
 
     const logged = runEntries(response.runId);
     expect(logged.filter((e) => e.msg === 'Package and Deploy run started')).toEqual([

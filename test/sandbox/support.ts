@@ -8,6 +8,7 @@ import {
   type RunningSandbox,
   type SandboxOptions,
 } from '../../src/sandbox/server.ts';
+import { SandboxControlClient } from '../../src/sandbox/control-client.ts';
 import { findOperation, validateBoomiResponse } from '../helpers/boomi-schema.ts';
 
 /** Async stages: no waiting, but exactly one poll sees the pending stage (deterministic). */
@@ -126,21 +127,14 @@ export class BoomiTestClient {
 
 export const eq = (property: string, value: string) => ({ operator: 'EQUALS', property, argument: [value] });
 
-/** The control API, plain JSON. */
-export async function control<T = any>(
+/** The control API, plain JSON, answered as it is. */
+export function control<T = any>(
   sandbox: RunningSandbox,
   method: string,
   path: string,
   body?: unknown,
 ): Promise<{ status: number; body: T }> {
-  const response = await fetch(`${sandbox.url}/__sandbox${path}`, {
-    method,
-    ...(body === undefined
-      ? {}
-      : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+  return new SandboxControlClient(sandbox.url).send<T>(method, path, body);
 }
 
 /** The demo sandbox of one test file; its fields are set once the file's beforeAll has run. */

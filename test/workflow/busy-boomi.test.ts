@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBoomiClient } from '../../src/boomi/index.ts';
 import { parseDeployRequest } from '../../src/domain/deploy-request.ts';
 import { startSandbox } from '../../src/sandbox/server.ts';
-import { trackBoomiCall } from '../../src/workflow/runtime.ts';
+import { trackBoomiCall } from '../../src/workflow/engine.ts';
 import {
   ADMIN,
   TEST_RETRY,

@@ -7,7 +7,7 @@ import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import type { BoomiClient } from '../../src/boomi/index.ts';
 import { createRepositories } from '../../src/store/repositories/index.ts';
-import { refreshEnvironmentCache } from '../../src/workflow/cache-refresh.ts';
+import { refreshEnvironmentCache } from '../../src/workflow/steps/cache-refresh.ts';
 import { ADMIN, REVIEWER, environmentNamed } from '../helpers/world.ts';
 import { useWorld } from './support/use-world.ts';
 

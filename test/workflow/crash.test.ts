@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeployResponse } from '../../src/domain/deploy-response.ts';
 import { startSandbox, type DemoWorld, type RunningSandbox } from '../../src/sandbox/server.ts';
-import { runIdFor } from '../../src/workflow/deployment-service.ts';
+import { runIdFor } from '../../src/app/deployment-service.ts';
 import { useTestRepositories } from '../helpers/test-store.ts';
 import {
   ADMIN,

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { BoomiRequestError } from '../../src/boomi/index.ts';
 import { PromoError } from '../../src/domain/errors.ts';
-import { describeCall, isBoomiWrite } from '../../src/workflow/call-tracker.ts';
+import { describeBoomiCall as describeCall, isBoomiWrite } from '../../src/domain/boomi-calls.ts';
 import { failpointMatches } from '../../src/workflow/failpoints.ts';
 import { boomiFailure, failureOf, isOutcomeUnknown } from '../../src/workflow/failures.ts';
 
@@ -108,13 +108,11 @@ describe('boomiFailure', () => {
 
 describe('Boomi calls in the run history', () => {
   it('names a call by method and object, never by id', () => {
-    expect(
-      describeCall({ method: 'POST', object: 'MergeRequest', path: '/MergeRequest/execute/TVI6NTA' }),
-    ).toBe('POST /MergeRequest/execute');
-    expect(describeCall({ method: 'GET', object: 'Branch', path: '/Branch/QjoyMDI1OTk' })).toBe(
-      'GET /Branch',
+    expect(describeCall({ method: 'POST', path: '/MergeRequest/execute/TVI6NTA' })).toBe(
+      'POST /MergeRequest/execute',
     );
-    expect(describeCall({ method: 'POST', object: 'DeployedPackage', path: '/DeployedPackage/query' })).toBe(
+    expect(describeCall({ method: 'GET', path: '/Branch/QjoyMDI1OTk' })).toBe('GET /Branch');
+    expect(describeCall({ method: 'POST', path: '/DeployedPackage/query' })).toBe(
       'POST /DeployedPackage/query',
     );
   });

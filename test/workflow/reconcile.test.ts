@@ -7,8 +7,8 @@ import { DBOS } from '@dbos-inc/dbos-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDeployRequest, type DeployRequest } from '../../src/domain/deploy-request.ts';
 import { isPromoError } from '../../src/domain/errors.ts';
-import { workflowDeps } from '../../src/workflow/context.ts';
-import { reconcileStaleRuns, startStaleRunReconciler } from '../../src/workflow/reconcile.ts';
+import { silentLogger } from '../../src/workflow/logger.ts';
+import { startStaleRunReconciler, type ReconcileOptions } from '../../src/workflow/reconcile.ts';
 import {
   ADMIN,
   TINY_ASYNC,
@@ -27,8 +27,7 @@ afterAll(async () => {
   await world?.close();
 });
 
-const reconcile = (options?: Parameters<typeof reconcileStaleRuns>[1]) =>
-  reconcileStaleRuns(workflowDeps(), options);
+const reconcile = (options?: ReconcileOptions) => world.engine.reconcileStaleRuns(options);
 
 function testRequest(promotionId: string, packageVersion: string, key: string): DeployRequest {
   return parseDeployRequest({
@@ -97,7 +96,7 @@ describe('reconcileStaleRuns', () => {
     const reconciler = await startStaleRunReconciler({
       reconcile: async () => reconciled.push(...(await reconcile())),
       intervalMs: 3_600_000,
-      log: workflowDeps().log,
+      log: silentLogger,
     });
     await reconciler.stop();
     expect(reconciled).toEqual([

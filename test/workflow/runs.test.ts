@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDeployRequest } from '../../src/domain/deploy-request.ts';
 import { isPromoError } from '../../src/domain/errors.ts';
-import type { RunEvent } from '../../src/http/services.ts';
+import type { RunEvent } from '../../src/app/contract.ts';
 import { ADMIN, environmentNamed, freshPromotion, registerPromotion } from '../helpers/world.ts';
 import { useWorld } from './support/use-world.ts';
 

@@ -73,4 +73,3 @@ async function ownersOf(deps: Pick<CacheDeps, 'repos'>, environmentId: string) {
     rows.map((row) => [row.prodComponentId, { id: row.ownerProcessId, name: row.ownerProcessName }]),
   );
 }
-

@@ -13,7 +13,8 @@ type LogDeps = Pick<StepDeps, 'repos' | 'log' | 'history'>;
 export function promotionLogSteps(deps: LogDeps) {
   return {
     applyPromotionUpdates: (build: (now: string) => PromotionUpdate[]) => applyPromotionUpdates(deps, build),
-    auditRun: (runId: string, actor: string, response: DeployResponse) => auditRun(deps, runId, actor, response),
+    auditRun: (runId: string, actor: string, response: DeployResponse) =>
+      auditRun(deps, runId, actor, response),
     endRun: (runId: string, response: DeployResponse) => endRun(deps, runId, response),
   };
 }

@@ -72,7 +72,9 @@ async function waitForPackVersion({ boomi, policy }: ReleaseDeps, input: Release
       time: realTime,
       check: async () => {
         const version = await currentVersionOf(boomi, input.integrationPackId, input.componentId);
-        return version === input.packageVersion ? { done: true, value: true } : { done: false, state: version };
+        return version === input.packageVersion
+          ? { done: true, value: true }
+          : { done: false, state: version };
       },
     });
   } catch (error) {

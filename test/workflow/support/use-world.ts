@@ -37,6 +37,9 @@ export function useWorld(options: WorldOptions = {}): World {
     get boomi() {
       return started().boomi;
     },
+    get engine() {
+      return started().engine;
+    },
     get services() {
       return started().services;
     },

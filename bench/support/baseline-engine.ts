@@ -11,9 +11,9 @@ import { parseDeployRequest } from '../../src/domain/deploy-request.ts';
 import type { Caller } from '../../src/domain/caller.ts';
 import type { DemoWorld } from '../../src/sandbox/server.ts';
 import type { Database } from '../../src/store/database.ts';
-import { launchDbos, shutdownDbos } from '../../src/store/dbos.ts';
+import { createAppServices } from '../../src/app/index.ts';
 import { createRepositories, type Repositories } from '../../src/store/repositories/index.ts';
-import { createWorkflowRuntime, trackBoomiCall } from '../../src/workflow/runtime.ts';
+import { startWorkflowEngine, trackBoomiCall } from '../../src/workflow/engine.ts';
 
 /** Sleeps a fixed time before every call, whoever else is calling: no shared budget at all. */
 export class FixedGapLimiter implements RateLimiter {
@@ -24,13 +24,13 @@ export class FixedGapLimiter implements RateLimiter {
   }
 }
 
-export interface BaselineRuntime {
+export interface BaselineEngine {
   repos: Repositories;
   start(body: Record<string, unknown>): Promise<string>;
   close(): Promise<void>;
 }
 
-export async function startBaselineRuntime(options: {
+export async function startBaselineEngine(options: {
   database: Database;
   sandboxApiBaseUrl: string;
   demo: DemoWorld;
@@ -38,7 +38,7 @@ export async function startBaselineRuntime(options: {
   /** The service's sandbox-mode poll pacing, so only the client differs. */
   pollIntervalMs: number;
   admin: Caller;
-}): Promise<BaselineRuntime> {
+}): Promise<BaselineEngine> {
   const { database, demo } = options;
   const repos = createRepositories(database.pool);
   const boomi = createBoomiClient({
@@ -51,7 +51,7 @@ export async function startBaselineRuntime(options: {
     onCall: trackBoomiCall,
   });
   const poll = { intervalMs: options.pollIntervalMs, maxIntervalMs: options.pollIntervalMs * 4 };
-  const workflows = createWorkflowRuntime({
+  const engine = await startWorkflowEngine({
     boomi,
     repos,
     settings: {
@@ -60,22 +60,22 @@ export async function startBaselineRuntime(options: {
       releaseTimeoutMs: 10 * 60_000,
       poll: { mergeStage: poll, release: poll },
     },
+    dbos: {
+      systemDatabaseUrl: database.systemDatabaseUrl,
+      pool: database.pool,
+      applicationVersion: 'bench-baseline',
+      executorId: `bench-baseline-${process.pid}`,
+    },
   });
-  await launchDbos({
-    systemDatabaseUrl: database.systemDatabaseUrl,
-    pool: database.pool,
-    applicationVersion: 'bench-baseline',
-    executorId: `bench-baseline-${process.pid}`,
-    registerWorkflows: workflows.registerWorkflows,
-  });
+  const services = createAppServices({ boomi, repos, engine, accountId: demo.accountId });
   return {
     repos,
     async start(body) {
-      const { runId } = await workflows.services.deployments.start(parseDeployRequest(body), options.admin);
+      const { runId } = await services.deployments.start(parseDeployRequest(body), options.admin);
       return runId;
     },
     async close() {
-      await shutdownDbos({ waitForWorkflowsMs: 0 });
+      await engine.close({ waitForWorkflowsMs: 0 });
     },
   };
 }
