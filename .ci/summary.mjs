@@ -1,9 +1,10 @@
 // Turns vitest's JSON report into the one line CI reads: `N passed, N failed`.
 import { existsSync, readFileSync } from 'node:fs';
 
-const [file, typecheckFailed] = process.argv.slice(2);
+// The second argument: how many checks before the tests failed (type check, lint).
+const [file, checksFailed] = process.argv.slice(2);
 let passed = 0;
-let failed = Number(typecheckFailed === '1');
+let failed = Number(checksFailed ?? 0) || 0;
 if (existsSync(file)) {
   const report = JSON.parse(readFileSync(file, 'utf8'));
   passed = report.numPassedTests ?? 0;

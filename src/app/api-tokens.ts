@@ -100,3 +100,14 @@ export async function verifyApiToken(repo: ApiTokenLookup, token: string, now = 
   }
   return { email: record.email.toLowerCase(), roles: record.roles.filter(isRole), tokenId: record.id };
 }
+
+/** Token management for an operator (the CLI's `token create|revoke|list`). */
+export function createApiTokenAdmin(repo: ApiTokensRepository) {
+  return {
+    create: (input: CreateApiTokenInput) => createApiToken(repo, input),
+    revoke: (id: string) => revokeApiToken(repo, id),
+    list: (options: { email?: string } = {}) => listApiTokens(repo, options),
+  };
+}
+
+export type ApiTokenAdmin = ReturnType<typeof createApiTokenAdmin>;

@@ -2,7 +2,7 @@
 // does this at start; run it on its own before rolling out several instances).
 import { Command } from 'commander';
 import { loadConfig } from '../../config.ts';
-import { openCliDatabase } from '../database.ts';
+import { openAdminDatabase } from '../../runtime/admin-database.ts';
 import { printJson, printLine } from '../output.ts';
 
 export function migrateCommand(): Command {
@@ -12,7 +12,7 @@ export function migrateCommand(): Command {
     )
     .option('--json', 'print machine-readable JSON')
     .action(async (options: { json?: boolean }) => {
-      const database = await openCliDatabase(loadConfig());
+      const database = await openAdminDatabase(loadConfig());
       await database.close();
       if (options.json) return printJson({ applied: database.applied });
       printLine(

@@ -3,10 +3,9 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../../config.ts';
 import type { Role } from '../../domain/caller.ts';
-import { createApiToken, listApiTokens, revokeApiToken } from '../../app/api-tokens.ts';
+import type { ApiTokenAdmin } from '../../app/api-tokens.ts';
 import { ROLES } from '../../domain/caller.ts';
-import { ApiTokensRepository } from '../../store/repositories/index.ts';
-import { openCliDatabase } from '../database.ts';
+import { openAdminDatabase } from '../../runtime/admin-database.ts';
 import { CliError } from '../errors.ts';
 import { printJson, printLine, printTable } from '../output.ts';
 
@@ -25,10 +24,10 @@ export function parseExpiry(value: string, now = Date.now()): Date {
   return date;
 }
 
-async function withTokens<T>(work: (repo: ApiTokensRepository) => Promise<T>): Promise<T> {
-  const database = await openCliDatabase(loadConfig());
+async function withTokens<T>(work: (tokens: ApiTokenAdmin) => Promise<T>): Promise<T> {
+  const database = await openAdminDatabase(loadConfig());
   try {
-    return await work(new ApiTokensRepository(database.pool));
+    return await work(database.apiTokens);
   } finally {
     await database.close();
   }
@@ -47,8 +46,8 @@ function createCommand(): Command {
         if (!options.role || options.role.length === 0) {
           throw new CliError('INVALID_REQUEST', `--role is required (one or more of ${ROLES.join(', ')})`);
         }
-        const created = await withTokens((repo) =>
-          createApiToken(repo, {
+        const created = await withTokens((tokens) =>
+          tokens.create({
             email: options.email,
             roles: options.role!,
             name: options.name,
@@ -71,7 +70,7 @@ function revokeCommand(): Command {
     .argument('<id>')
     .option('--json', 'print machine-readable JSON')
     .action(async (id: string, options: { json?: boolean }) => {
-      const revoked = await withTokens((repo) => revokeApiToken(repo, id));
+      const revoked = await withTokens((tokens) => tokens.revoke(id));
       if (!revoked) throw new CliError('NOT_FOUND', `No API token with id ${id}`);
       if (options.json) return printJson(revoked);
       printLine(`Token ${id} (${revoked.email}) revoked at ${revoked.revokedAt}`);
@@ -84,9 +83,7 @@ function listCommand(): Command {
     .option('--email <email>', 'only this owner’s tokens')
     .option('--json', 'print machine-readable JSON')
     .action(async (options: { email?: string; json?: boolean }) => {
-      const tokens = await withTokens((repo) =>
-        listApiTokens(repo, options.email ? { email: options.email } : {}),
-      );
+      const tokens = await withTokens((tokens) => tokens.list(options.email ? { email: options.email } : {}));
       if (options.json) return printJson(tokens);
       if (tokens.length === 0) return printLine('No API tokens.');
       printTable(

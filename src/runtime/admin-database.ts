@@ -1,5 +1,5 @@
 /**
- * The database for the commands that work on it directly (`token`, `migrate`): DATABASE_URL when
+ * The database for the CLI commands that work on it directly (`token`, `migrate`): DATABASE_URL when
  * set; otherwise the embedded cluster in the data directory — started for the command when no
  * service runs, or, when `promo start` holds the directory, reached on the port that running
  * cluster listens on (PostgreSQL records it in postmaster.pid; the password file sits beside it).
@@ -7,17 +7,24 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
+import { createApiTokenAdmin, type ApiTokenAdmin } from '../app/api-tokens.ts';
 import type { Config } from '../config.ts';
+import { PromoError } from '../domain/errors.ts';
 import { EMBEDDED_DATABASE_NAME, openDatabase, withDatabaseName } from '../store/database.ts';
 import { DataDirInUseError } from '../store/data-dir-lock.ts';
 import { migrate } from '../store/migrate.ts';
-import { CliError } from './errors.ts';
+import { ApiTokensRepository } from '../store/repositories/api-tokens.ts';
 
-export interface CliDatabase {
-  pool: pg.Pool;
+export interface AdminDatabase {
   /** Migrations applied while opening (a fresh embedded cluster is migrated on open). */
   applied: string[];
+  /** API token management (`promo token …`). */
+  apiTokens: ApiTokenAdmin;
   close(): Promise<void>;
+}
+
+function adminDatabase(pool: pg.Pool, applied: string[], close: () => Promise<void>): AdminDatabase {
+  return { applied, apiTokens: createApiTokenAdmin(new ApiTokensRepository(pool)), close };
 }
 
 /** The running embedded cluster's port: line 4 of PostgreSQL's postmaster.pid. */
@@ -30,19 +37,19 @@ async function runningClusterUrl(dataDir: string): Promise<string> {
   return withDatabaseName(admin, EMBEDDED_DATABASE_NAME);
 }
 
-async function attach(url: string): Promise<CliDatabase> {
+async function attach(url: string): Promise<AdminDatabase> {
   const pool = new pg.Pool({ connectionString: url, max: 2 });
   pool.on('error', () => {});
   try {
     const applied = await migrate(pool);
-    return { pool, applied, close: () => pool.end() };
+    return adminDatabase(pool, applied, () => pool.end());
   } catch (error) {
     await pool.end();
     throw error;
   }
 }
 
-export async function openCliDatabase(config: Config): Promise<CliDatabase> {
+export async function openAdminDatabase(config: Config): Promise<AdminDatabase> {
   if (config.databaseUrl) return attach(config.databaseUrl);
   try {
     const applied: string[] = [];
@@ -57,13 +64,13 @@ export async function openCliDatabase(config: Config): Promise<CliDatabase> {
         warn: () => {},
       },
     });
-    return { pool: database.pool, applied, close: () => database.close() };
+    return adminDatabase(database.pool, applied, () => database.close());
   } catch (error) {
     if (!(error instanceof DataDirInUseError)) throw error;
     try {
       return await attach(await runningClusterUrl(config.dataDir));
     } catch (reason) {
-      throw new CliError(
+      throw new PromoError(
         'SERVICE_UNAVAILABLE',
         `${config.dataDir} is in use by a running promo and its database could not be reached (${(reason as Error).message})`,
       );
