@@ -6,36 +6,36 @@ import { callIdentity, registerBoomiRoutes, sendBoomiError } from './boomi-http.
 import { registerControlApi } from './control-api.ts';
 import { messages } from './errors.ts';
 import { splitBoomiUrl } from './path-pattern.ts';
-import { createRuntime, type SandboxOptions, type SandboxRuntime } from './runtime.ts';
+import { createSandboxInstance, type SandboxOptions, type SandboxInstance } from './instance.ts';
 
-export type { SandboxOptions } from './runtime.ts';
+export type { SandboxOptions } from './instance.ts';
 
-const runtimes = new WeakMap<FastifyInstance, SandboxRuntime>();
+const instances = new WeakMap<FastifyInstance, SandboxInstance>();
 
-/** The runtime (state, faults, call log, world) behind an app built by buildSandboxApp. */
-export function sandboxRuntime(app: FastifyInstance): SandboxRuntime {
-  const runtime = runtimes.get(app);
-  if (!runtime) throw new Error('not a sandbox app: build it with buildSandboxApp()');
-  return runtime;
+/** The instance (state, faults, call log, world) behind an app built by buildSandboxApp. */
+export function sandboxInstance(app: FastifyInstance): SandboxInstance {
+  const instance = instances.get(app);
+  if (!instance) throw new Error('not a sandbox app: build it with buildSandboxApp()');
+  return instance;
 }
 
 export function buildSandboxApp(opts: SandboxOptions): FastifyInstance {
   const app = Fastify({
     logger: opts.logger ? { level: 'info', redact: ['req.headers.authorization'] } : false,
   });
-  const runtime = createRuntime(opts);
-  runtimes.set(app, runtime);
+  const instance = createSandboxInstance(opts);
+  instances.set(app, instance);
 
   app.addHook('onResponse', async (request, reply) => {
     const boomi = splitBoomiUrl(request.url);
     if (!boomi) return;
     const identity = callIdentity.get(request);
     const durationMs = Math.round(reply.elapsedTime * 10) / 10;
-    runtime.calls.record({
+    instance.calls.record({
       method: request.method,
       path: boomi.objectPath,
       status: reply.statusCode,
-      time: new Date(runtime.state.nowMs() - durationMs).toISOString(),
+      time: new Date(instance.state.nowMs() - durationMs).toISOString(),
       durationMs,
       account: identity?.account ?? boomi.accountId,
       user: identity?.user ?? claimedUser(request.headers.authorization),
@@ -50,8 +50,8 @@ export function buildSandboxApp(opts: SandboxOptions): FastifyInstance {
     return reply.code(404).send({ error: `Not found: ${request.method} ${request.url.split('?')[0]}` });
   });
 
-  registerBoomiRoutes(app, runtime);
-  registerControlApi(app, runtime);
+  registerBoomiRoutes(app, instance);
+  registerControlApi(app, instance);
   app.get('/', async () => ({
     name: 'promo Boomi sandbox',
     apiBase: '/api/rest/v1/{accountId}',

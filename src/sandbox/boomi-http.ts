@@ -8,7 +8,7 @@ import { BoomiError, messages } from './errors.ts';
 import { boomiRoutes } from './objects/index.ts';
 import { splitBoomiUrl } from './path-pattern.ts';
 import type { BoomiRoute, RequestContext } from './routing.ts';
-import type { SandboxRuntime } from './runtime.ts';
+import type { SandboxInstance } from './instance.ts';
 
 const PREFIXES = ['/api/rest/v1/:accountId', '/partner/api/rest/v1/:accountId'] as const;
 
@@ -56,9 +56,9 @@ function readBody(route: BoomiRoute, request: FastifyRequest): unknown {
   return parsed;
 }
 
-function handlerFor(runtime: SandboxRuntime, route: BoomiRoute, partner: boolean) {
+function handlerFor(instance: SandboxInstance, route: BoomiRoute, partner: boolean) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
-    const { state, faults, latency, rateLimiter } = runtime;
+    const { state, faults, latency, rateLimiter } = instance;
     const params = request.params as Record<string, string>;
     const urlAccountId = params.accountId ?? '';
     const query = request.query as Record<string, string | undefined>;
@@ -108,7 +108,7 @@ function handlerFor(runtime: SandboxRuntime, route: BoomiRoute, partner: boolean
 }
 
 /** Registers the Boomi operations in an encapsulated scope with its own body parsing and errors. */
-export function registerBoomiRoutes(app: FastifyInstance, runtime: SandboxRuntime): void {
+export function registerBoomiRoutes(app: FastifyInstance, instance: SandboxInstance): void {
   void app.register(async (scope) => {
     // Bodies are read as text: queryMore takes a bare token even when labelled JSON.
     scope.removeAllContentTypeParsers();
@@ -129,7 +129,7 @@ export function registerBoomiRoutes(app: FastifyInstance, runtime: SandboxRuntim
         scope.route({
           method: route.method,
           url: prefix + route.path.replace(/\{(\w+)\}/g, ':$1'),
-          handler: handlerFor(runtime, route, prefix.startsWith('/partner')),
+          handler: handlerFor(instance, route, prefix.startsWith('/partner')),
         });
       }
     }

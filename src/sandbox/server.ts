@@ -1,10 +1,10 @@
 // Starts a sandbox on a loopback port (0 = any free port) and hands back its URLs and demo world.
 import type { AddressInfo } from 'node:net';
-import { buildSandboxApp, sandboxRuntime } from './app.ts';
+import { buildSandboxApp, sandboxInstance } from './app.ts';
 import type { DemoWorld } from './demo-world.ts';
-import type { SandboxOptions } from './runtime.ts';
+import type { SandboxOptions } from './instance.ts';
 
-export type { SandboxOptions } from './runtime.ts';
+export type { SandboxOptions } from './instance.ts';
 export type { DemoWorld } from './demo-world.ts';
 
 export interface RunningSandbox {
@@ -25,13 +25,13 @@ export async function startSandbox(
   const address = app.server.address() as AddressInfo;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${shownHost}:${address.port}`;
-  const runtime = sandboxRuntime(app);
+  const instance = sandboxInstance(app);
   return {
     url,
     apiBaseUrl: `${url}/api/rest/v1`,
     // A getter: a control-API reset reloads the world (same ids).
     get world() {
-      return runtime.world;
+      return instance.world;
     },
     close: () => app.close(),
   };

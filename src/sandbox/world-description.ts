@@ -1,10 +1,10 @@
 // `GET /__sandbox/world`: what is loaded, per account, so a user or a test can find its way in.
 import { advanceAll } from './advance.ts';
 import { boomiTime } from './clock/clock.ts';
-import type { SandboxRuntime } from './runtime.ts';
+import type { SandboxInstance } from './instance.ts';
 
-export function describeWorld(runtime: SandboxRuntime): Record<string, unknown> {
-  const { state } = runtime;
+export function describeWorld(instance: SandboxInstance): Record<string, unknown> {
+  const { state } = instance;
   // Show async stages as a Boomi call would see them now.
   advanceAll(state);
   const accounts = [...state.accounts.values()].map((a) => ({
@@ -63,9 +63,9 @@ export function describeWorld(runtime: SandboxRuntime): Record<string, unknown> 
     })),
   }));
   return {
-    demo: runtime.world ?? null,
+    demo: instance.world ?? null,
     accounts,
     asyncDurations: state.durations,
-    rateLimitPerSecond: runtime.rateLimiter.rate,
+    rateLimitPerSecond: instance.rateLimiter.rate,
   };
 }

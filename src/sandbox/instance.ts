@@ -21,7 +21,7 @@ export interface SandboxOptions {
 
 export const DEFAULT_RATE_LIMIT_PER_SECOND = 10;
 
-export interface SandboxRuntime {
+export interface SandboxInstance {
   readonly options: SandboxOptions;
   readonly state: SandboxState;
   readonly faults: SandboxFaults;
@@ -33,8 +33,8 @@ export interface SandboxRuntime {
   reset(): void;
 }
 
-export function createRuntime(options: SandboxOptions): SandboxRuntime {
-  const runtime: SandboxRuntime = {
+export function createSandboxInstance(options: SandboxOptions): SandboxInstance {
+  const instance: SandboxInstance = {
     options,
     state: new SandboxState(options.asyncDurations),
     faults: new SandboxFaults(),
@@ -51,6 +51,6 @@ export function createRuntime(options: SandboxOptions): SandboxRuntime {
       this.world = options.demo ? loadDemoWorld(this.state) : undefined;
     },
   };
-  runtime.reset();
-  return runtime;
+  instance.reset();
+  return instance;
 }
