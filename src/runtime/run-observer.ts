@@ -3,7 +3,7 @@
  * resumed here by DBOS recovery after a crash or a takeover: one line when it starts (or resumes),
  * one per step as it starts and ends, one when it ends, with `runId`, `promotionId` and `step` as
  * fields, so an operator can follow (or grep) one run through the JSON logs; and the run and step
- * metrics. It plugs into the workflow's own hooks (`createWorkflowRuntime({ observer })`), which
+ * metrics. It plugs into the workflow's own hooks (`startWorkflowEngine({ observer })`), which
  * report each executed step and the run's end once. Only ids, names, states and Boomi's error
  * messages are logged — never a request body or a credential.
  */

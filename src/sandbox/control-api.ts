@@ -58,7 +58,10 @@ export function registerControlApi(app: FastifyInstance, instance: SandboxInstan
           : reply.code(404).send({ error: `no fault ${request.params.id}` }),
       );
 
-      const latencyView = () => ({ ...instance.latency.describe(), asyncDurations: instance.state.durations });
+      const latencyView = () => ({
+        ...instance.latency.describe(),
+        asyncDurations: instance.state.durations,
+      });
       control.get('/latency', async () => latencyView());
       control.put('/latency', async (request, reply) => {
         const body = asBody(request.body);
