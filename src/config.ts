@@ -3,6 +3,8 @@
  * With no Boomi credentials the product runs in sandbox mode (embedded database + emulator).
  */
 import path from 'node:path';
+import { DEFAULT_RATE_PER_SECOND } from './boomi/limiter/rate-limiter.ts';
+import { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from './boomi/options.ts';
 import { isRole, type Role } from './domain/caller.ts';
 
 export interface BoomiConfig {
@@ -10,7 +12,7 @@ export interface BoomiConfig {
   accountId: string;
   username: string;
   apiToken: string;
-  /** Account-wide requests per second shared by all runs and instances. */
+  /** Account-wide requests per second shared by all runs and instances (= Config.boomiRateLimitPerSecond). */
   rateLimitPerSecond: number;
   requestTimeoutMs: number;
 }
@@ -51,7 +53,7 @@ export interface Config {
    * Sandbox mode defaults to 250 ms (the emulator finishes its stages in well under a second).
    */
   pollIntervalMs: number | undefined;
-  /** BOOMI_RATE_LIMIT: account-wide Boomi calls per second, also towards the sandbox. Default 8. */
+  /** BOOMI_RATE_LIMIT: account-wide Boomi calls per second, also towards the sandbox (default: the client's). */
   boomiRateLimitPerSecond: number;
   /** What the `promo` CLI's server commands talk to. */
   cli: CliConfig;
@@ -92,7 +94,7 @@ export function parseGroupRoles(raw: string | undefined): Record<string, Role> {
   return map;
 }
 
-function readBoomi(env: Env): BoomiConfig | undefined {
+function readBoomi(env: Env, rateLimitPerSecond: number): BoomiConfig | undefined {
   const accountId = env.BOOMI_ACCOUNT_ID;
   const username = env.BOOMI_USERNAME;
   const apiToken = env.BOOMI_API_TOKEN;
@@ -105,12 +107,12 @@ function readBoomi(env: Env): BoomiConfig | undefined {
     );
   }
   return {
-    baseUrl: env.BOOMI_BASE_URL ?? 'https://api.boomi.com/api/rest/v1',
+    baseUrl: env.BOOMI_BASE_URL ?? DEFAULT_BASE_URL,
     accountId: accountId!,
     username: username!,
     apiToken: apiToken!,
-    rateLimitPerSecond: integer(env, 'BOOMI_RATE_LIMIT', 8),
-    requestTimeoutMs: integer(env, 'BOOMI_TIMEOUT_MS', 30_000),
+    rateLimitPerSecond,
+    requestTimeoutMs: integer(env, 'BOOMI_TIMEOUT_MS', DEFAULT_TIMEOUT_MS),
   };
 }
 
@@ -133,7 +135,9 @@ function readOidc(env: Env): OidcConfig | undefined {
 }
 
 export function loadConfig(env: Env = process.env): Config {
-  const boomi = readBoomi(env);
+  // Read once: the real account and the sandbox are paced by the same setting.
+  const boomiRateLimitPerSecond = integer(env, 'BOOMI_RATE_LIMIT', DEFAULT_RATE_PER_SECOND);
+  const boomi = readBoomi(env, boomiRateLimitPerSecond);
   const dataDir = path.resolve(env.PROMO_DATA_DIR ?? '.promo');
   const databaseUrl = env.DATABASE_URL || undefined;
   const port = integer(env, 'PROMO_PORT', 8080);
@@ -159,7 +163,7 @@ export function loadConfig(env: Env = process.env): Config {
       env.PROMO_POLL_INTERVAL_MS || boomi === undefined
         ? integer(env, 'PROMO_POLL_INTERVAL_MS', 250)
         : undefined,
-    boomiRateLimitPerSecond: integer(env, 'BOOMI_RATE_LIMIT', 8),
+    boomiRateLimitPerSecond,
     cli: {
       url: (env.PROMO_URL || `http://127.0.0.1:${port}`).replace(/\/+$/, ''),
       token: env.PROMO_TOKEN || undefined,
