@@ -4,7 +4,7 @@
  * credentials 401 UNAUTHENTICATED. Each role is tried with an API token and with an OIDC JWT.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../../src/domain/caller.ts';
+import { ROLES, type Role } from '../../src/domain/caller.ts';
 import { createApiToken } from '../../src/app/api-tokens.ts';
 import { createOidcVerifier } from '../../src/http/auth/oidc.ts';
 import { okResponse } from './fake-services.ts';
@@ -14,7 +14,6 @@ import { deployBody, registrationBody } from './requests.ts';
 
 let h: Harness;
 let idp: OidcFixture;
-const ROLES: Role[] = ['admin', 'reviewer', 'promoter', 'viewer'];
 const GROUP_OF: Record<Role, string> = Object.fromEntries(
   Object.entries(GROUP_ROLES).map(([group, role]) => [role, group]),
 ) as Record<Role, string>;

@@ -2,10 +2,10 @@
  * Every endpoint of the service with who may call it and a harmless request an allowed caller
  * makes (unknown ids answer 404, empty-ish upserts 200): the rows of the authorization matrix.
  */
+import { ROLES, type Role } from '../../../src/domain/caller.ts';
 import type { World } from './sandbox.ts';
 
-export type Role = 'admin' | 'reviewer' | 'promoter' | 'viewer';
-export const ROLES: Role[] = ['admin', 'reviewer', 'promoter', 'viewer'];
+export { ROLES, type Role };
 
 export interface Endpoint {
   method: string;
