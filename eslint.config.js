@@ -15,6 +15,8 @@ const FORBIDDEN = {
   app: ['cli', 'http', 'runtime', 'sandbox'],
   http: ['cli', 'runtime', 'sandbox', 'store', 'workflow'],
   cli: ['http', 'store', 'workflow'],
+  // The notification delivery worker and its channels: the outbox (store) and pure rendering (domain).
+  notifications: ['app', 'cli', 'http', 'runtime', 'sandbox', 'workflow'],
 };
 
 function layerPattern(folder) {

@@ -57,6 +57,29 @@ export interface Config {
   boomiRateLimitPerSecond: number;
   /** What the `promo` CLI's server commands talk to. */
   cli: CliConfig;
+  /** Email and webhooks of spec §13. */
+  notifications: NotificationConfig;
+}
+
+export interface NotificationConfig {
+  /** PROMO_SMTP_URL (`smtp://` or `smtps://`, may carry the password: never log it); unset → emails are kept, not sent. */
+  smtpUrl: string | undefined;
+  /** PROMO_MAIL_FROM */
+  mailFrom: string;
+  /** PROMO_WEBHOOK_URLS (comma-separated); each receives every notification. */
+  webhookUrls: string[];
+  /** PROMO_WEBHOOK_SECRET: the HMAC-SHA256 key of the `Promo-Signature` header; required with webhooks. */
+  webhookSecret: string | undefined;
+  webhookTimeoutMs: number;
+  /** PROMO_NOTIFY_ROLE_ADDRESSES; a role not named here is reached through its API tokens' emails. */
+  roleAddresses: Partial<Record<'admin' | 'reviewer', string[]>>;
+  /** PROMO_CONSOLE_URL; unset → the service's own URL once it listens. */
+  consoleUrl: string | undefined;
+  maxAttempts: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** How often the delivery worker looks for work. */
+  pollIntervalMs: number;
 }
 
 export interface CliConfig {
@@ -134,6 +157,114 @@ function readOidc(env: Env): OidcConfig | undefined {
   };
 }
 
+// The messages name the variable, never its value: an SMTP URL or a webhook URL may carry a secret.
+function httpUrl(raw: string, what: string, example: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`${what} is not a valid URL (for example ${example})`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new Error(`${what} must be an http:// or https:// URL (for example ${example})`);
+  }
+  return raw;
+}
+
+function smtpUrl(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  const example = 'PROMO_SMTP_URL=smtps://promo:password@mail.example.com:465';
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`PROMO_SMTP_URL is not a valid URL (for example ${example})`);
+  }
+  if ((url.protocol !== 'smtp:' && url.protocol !== 'smtps:') || !url.hostname) {
+    throw new Error(`PROMO_SMTP_URL must be an smtp:// or smtps:// URL with a host (for example ${example})`);
+  }
+  return raw;
+}
+
+const ADDRESS = /^[^\s@<>]+@[^\s@<>]+$/;
+
+function roleAddresses(raw: string | undefined): NotificationConfig['roleAddresses'] {
+  if (!raw) return {};
+  const example = `PROMO_NOTIFY_ROLE_ADDRESSES='{"admin":["ops@acme.com"],"reviewer":["leads@acme.com"]}'`;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new Error(`PROMO_NOTIFY_ROLE_ADDRESSES is not valid JSON (for example ${example})`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new Error(
+      `PROMO_NOTIFY_ROLE_ADDRESSES must be a JSON object of role → addresses (for example ${example})`,
+    );
+  }
+  const result: NotificationConfig['roleAddresses'] = {};
+  for (const [role, addresses] of Object.entries(parsed)) {
+    if (role !== 'admin' && role !== 'reviewer') {
+      throw new Error(
+        `PROMO_NOTIFY_ROLE_ADDRESSES: unknown role '${role}' (admin and reviewer receive notifications)`,
+      );
+    }
+    if (!Array.isArray(addresses) || !addresses.every((a) => typeof a === 'string' && ADDRESS.test(a))) {
+      throw new Error(
+        `PROMO_NOTIFY_ROLE_ADDRESSES: '${role}' must be a list of email addresses (for example ${example})`,
+      );
+    }
+    result[role] = addresses as string[];
+  }
+  return result;
+}
+
+function readNotifications(env: Env): NotificationConfig {
+  const webhookUrls = (env.PROMO_WEBHOOK_URLS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((url, i) =>
+      httpUrl(
+        url,
+        `Entry ${i + 1} of PROMO_WEBHOOK_URLS`,
+        'PROMO_WEBHOOK_URLS=https://hooks.example.com/promo',
+      ),
+    );
+  const webhookSecret = env.PROMO_WEBHOOK_SECRET || undefined;
+  if (webhookUrls.length > 0 && (webhookSecret === undefined || webhookSecret.length < 16)) {
+    throw new Error(
+      'PROMO_WEBHOOK_URLS needs PROMO_WEBHOOK_SECRET (at least 16 characters) to sign the webhook bodies ' +
+        '(for example PROMO_WEBHOOK_SECRET=$(openssl rand -hex 32))',
+    );
+  }
+  const mailFrom = env.PROMO_MAIL_FROM || 'promo@localhost';
+  if (!/@[^\s@<>]+>?$/.test(mailFrom)) {
+    throw new Error(
+      `PROMO_MAIL_FROM must be an email address (for example PROMO_MAIL_FROM="Promo <promo@acme.com>")`,
+    );
+  }
+  return {
+    smtpUrl: smtpUrl(env.PROMO_SMTP_URL),
+    mailFrom,
+    webhookUrls,
+    webhookSecret,
+    webhookTimeoutMs: integer(env, 'PROMO_WEBHOOK_TIMEOUT_MS', 10_000),
+    roleAddresses: roleAddresses(env.PROMO_NOTIFY_ROLE_ADDRESSES),
+    consoleUrl: env.PROMO_CONSOLE_URL
+      ? httpUrl(
+          env.PROMO_CONSOLE_URL,
+          'PROMO_CONSOLE_URL',
+          'PROMO_CONSOLE_URL=https://promo.acme.com',
+        ).replace(/\/+$/, '')
+      : undefined,
+    maxAttempts: integer(env, 'PROMO_NOTIFY_MAX_ATTEMPTS', 10),
+    retryBaseMs: integer(env, 'PROMO_NOTIFY_RETRY_BASE_MS', 5_000),
+    retryMaxMs: integer(env, 'PROMO_NOTIFY_RETRY_MAX_MS', 15 * 60_000),
+    pollIntervalMs: integer(env, 'PROMO_NOTIFY_POLL_MS', 1_000),
+  };
+}
+
 export function loadConfig(env: Env = process.env): Config {
   // Read once: the real account and the sandbox are paced by the same setting.
   const boomiRateLimitPerSecond = integer(env, 'BOOMI_RATE_LIMIT', DEFAULT_RATE_PER_SECOND);
@@ -168,5 +299,6 @@ export function loadConfig(env: Env = process.env): Config {
       url: (env.PROMO_URL || `http://127.0.0.1:${port}`).replace(/\/+$/, ''),
       token: env.PROMO_TOKEN || undefined,
     },
+    notifications: readNotifications(env),
   };
 }

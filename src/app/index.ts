@@ -31,7 +31,11 @@ export function createRecordServices(deps: {
 }): Pick<AppServices, 'promotions' | 'targets' | 'access' | 'audit'> {
   const { boomi, repos, accountId } = deps;
   return {
-    promotions: createPromotionService({ promotions: repos.promotions, accountId }),
+    promotions: createPromotionService({
+      promotions: repos.promotions,
+      withTransaction: repos.withTransaction,
+      accountId,
+    }),
     targets: createTargetService({ boomi, registry: repos.accountGroupEnvironments }),
     access: createAccessService({ ...repos, accountId }),
     audit: repos.auditLog,

@@ -5,30 +5,45 @@
  */
 import type { Caller } from '../domain/caller.ts';
 import { PromoError } from '../domain/errors.ts';
+import { registeredEvent } from '../domain/notifications/index.ts';
 import { planPromotionRegistration, type PromotionRegistration } from '../domain/promotion-registration.ts';
 import type { PromotionLog } from '../domain/promotion.ts';
+import { enqueueNotification } from '../store/repositories/notifications.ts';
 import type { PromotionFilter, PromotionsRepository } from '../store/repositories/promotions.ts';
+import type { TransactionRunner } from '../store/transaction.ts';
 import type { PromotionQuery, PromotionService } from './contract.ts';
 
 export interface PromotionServiceDeps {
   promotions: PromotionsRepository;
+  /** Registration and the notification announcing it commit together. */
+  withTransaction: TransactionRunner;
   /** The configured (primary) Boomi account id: promotions must name it. */
   accountId: string;
 }
 
+/** A record entering peer review is announced to the reviewers in the same transaction (spec §13). */
 async function registerPromotion(
-  { promotions, accountId }: PromotionServiceDeps,
+  { promotions, withTransaction, accountId }: PromotionServiceDeps,
   registration: PromotionRegistration,
   caller: Caller,
 ): Promise<{ created: boolean; promotion: PromotionLog }> {
   const existing = await promotions.get(registration.promotionId);
   const now = new Date().toISOString();
   const plan = planPromotionRegistration({ registration, existing, caller, accountId, now });
-  if (plan.kind === 'create') return { created: true, promotion: await promotions.create(plan.promotion) };
-  if (plan.kind === 'unchanged' || existing === null) return { created: false, promotion: existing! };
-  // The row version read above guards against a concurrent writer (CONFLICT, 409).
-  const updated = await promotions.update(registration.promotionId, plan.patch, existing.rowVersion);
-  return { created: false, promotion: updated ?? existing };
+  if (plan.kind === 'unchanged' || (plan.kind === 'update' && existing === null)) {
+    return { created: false, promotion: existing! };
+  }
+  const promotion = await withTransaction(async (tx) => {
+    // The row version read above guards an update against a concurrent writer (CONFLICT, 409).
+    const written =
+      plan.kind === 'create'
+        ? await tx.promotions.create(plan.promotion)
+        : ((await tx.promotions.update(registration.promotionId, plan.patch, existing!.rowVersion)) ??
+          existing!);
+    await enqueueNotification(tx, registeredEvent(existing, written, caller.email));
+    return written;
+  });
+  return { created: plan.kind === 'create', promotion };
 }
 
 /** `reviewStage` is the review queue's shorthand; it must agree with an explicit status filter. */

@@ -15,18 +15,24 @@ import type { BoomiClient } from '../boomi/index.ts';
 import type { Caller } from '../domain/caller.ts';
 import { PromoError } from '../domain/errors.ts';
 import type { PromotionPatch } from '../domain/outcome.ts';
+import { deniedEvent, peerReviewedEvent, type NotificationEvent } from '../domain/notifications/index.ts';
 import type { PromotionLog } from '../domain/promotion.ts';
 import { decideDenial, decidePeerReview, type ReviewOutcome as Decision } from '../domain/review.ts';
+import { enqueueNotification } from '../store/repositories/notifications.ts';
 import type { PromotionsRepository } from '../store/repositories/promotions.ts';
+import type { TransactionRunner } from '../store/transaction.ts';
 import type { WorkflowLogger } from '../workflow/logger.ts';
 import { errorMessageOf } from '../workflow/failures.ts';
 import type { ReviewOutcome, ReviewService } from './contract.ts';
 
 export interface ReviewServiceDeps {
   boomi: BoomiClient;
-  repos: { promotions: PromotionsRepository };
+  repos: { promotions: PromotionsRepository; withTransaction: TransactionRunner };
   log: WorkflowLogger;
 }
+
+/** The notification a recorded decision sends (spec §13), built from the record as written. */
+type Announce = (recorded: PromotionLog) => NotificationEvent | null;
 
 /** Deletes the decision's branch; false (logged) when the delete failed — the decision stands. */
 async function deleteBranch(
@@ -47,14 +53,19 @@ async function deleteBranch(
   }
 }
 
+/** The update and the notification announcing it (if any) commit together or not at all. */
 async function update(
   { repos }: ReviewServiceDeps,
   promotion: PromotionLog,
   patch: PromotionPatch,
+  announce?: Announce,
 ): Promise<PromotionLog> {
-  const updated = await repos.promotions.update(promotion.promotionId, patch, promotion.rowVersion);
-  if (!updated) throw new PromoError('PROMOTION_NOT_FOUND', `Promotion ${promotion.promotionId} not found`);
-  return updated;
+  return repos.withTransaction(async (tx) => {
+    const updated = await tx.promotions.update(promotion.promotionId, patch, promotion.rowVersion);
+    if (!updated) throw new PromoError('PROMOTION_NOT_FOUND', `Promotion ${promotion.promotionId} not found`);
+    if (announce) await enqueueNotification(tx, announce(updated));
+    return updated;
+  });
 }
 
 /** Records the decision (branchId kept), then deletes the branch, then clears branchId. */
@@ -62,9 +73,10 @@ async function recordThenDelete(
   deps: ReviewServiceDeps,
   promotion: PromotionLog,
   decision: Decision,
+  announce: Announce,
 ): Promise<ReviewOutcome> {
   const { branchId: _cleared, ...patch } = decision.patch;
-  const recorded = await update(deps, promotion, patch);
+  const recorded = await update(deps, promotion, patch, announce);
   const branchDeleted = await deleteBranch(deps, decision.deleteBranchId, promotion.promotionId);
   if (!branchDeleted || recorded.branchId === null) return { promotion: recorded, branchDeleted };
   // branchId = null on the freshest record (another writer may have touched it in between).
@@ -79,10 +91,11 @@ async function deleteThenRecord(
   deps: ReviewServiceDeps,
   promotion: PromotionLog,
   decision: Decision,
+  announce: Announce,
 ): Promise<ReviewOutcome> {
   const branchDeleted = await deleteBranch(deps, decision.deleteBranchId, promotion.promotionId);
   const { branchId: _cleared, ...patch } = decision.patch;
-  const recorded = await update(deps, promotion, branchDeleted ? decision.patch : patch);
+  const recorded = await update(deps, promotion, branchDeleted ? decision.patch : patch, announce);
   return { promotion: recorded, branchDeleted };
 }
 
@@ -91,9 +104,10 @@ async function applyPeerReview(
   deps: ReviewServiceDeps,
   promotion: PromotionLog,
   decision: Decision,
+  announce: Announce,
 ): Promise<ReviewOutcome> {
-  if (decision.deleteBranchId !== null) return recordThenDelete(deps, promotion, decision);
-  return { promotion: await update(deps, promotion, decision.patch), branchDeleted: false };
+  if (decision.deleteBranchId !== null) return recordThenDelete(deps, promotion, decision, announce);
+  return { promotion: await update(deps, promotion, decision.patch, announce), branchDeleted: false };
 }
 
 export function createReviewService(deps: ReviewServiceDeps): ReviewService {
@@ -104,13 +118,17 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
       promotions.updateWithRetry(promotionId, async (promotion) => {
         const now = new Date().toISOString();
         const decision = decidePeerReview({ review, caller, promotionId, promotion, now });
-        return applyPeerReview(deps, promotion!, decision);
+        return applyPeerReview(deps, promotion!, decision, (recorded) =>
+          peerReviewedEvent(recorded, caller.email),
+        );
       }),
     deny: (promotionId, { reason }, caller: Caller) =>
       promotions.updateWithRetry(promotionId, async (promotion) => {
         const now = new Date().toISOString();
         const decision = decideDenial({ reason, caller, promotionId, promotion, now });
-        return deleteThenRecord(deps, promotion!, decision);
+        return deleteThenRecord(deps, promotion!, decision, (recorded) =>
+          deniedEvent(recorded, caller.email),
+        );
       }),
   };
 }

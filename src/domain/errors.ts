@@ -42,6 +42,8 @@ export const ERROR_CODES = {
   PROMOTION_NOT_UPDATABLE: 409,
   /** Unknown run, resource or route. */
   NOT_FOUND: 404,
+  /** The notification has no failed delivery (nothing to retry). */
+  NOTIFICATION_NOT_RETRYABLE: 409,
   /** Same Idempotency-Key sent with a different body. */
   IDEMPOTENCY_KEY_REUSED: 422,
   /** A record changed between read and write (optimistic concurrency). */

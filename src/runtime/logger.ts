@@ -19,6 +19,9 @@ const SECRET_KEYS = [
   'secret',
   'databaseUrl',
   'connectionString',
+  'smtpUrl',
+  'webhookSecret',
+  'webhookUrls',
 ];
 
 export const REDACT_PATHS = [

@@ -5,7 +5,8 @@
  *   sandbox (sandbox mode only) → database (embedded unless DATABASE_URL; migrated) →
  *   Boomi client (shared PostgreSQL limiter) → workflow engine (steps, run observer: logs +
  *   metrics, DBOS; recovery may start here) → stale-run reconciler (first pass now, then every
- *   minute) → sandbox seed + demo tokens → application services → HTTP app → listen.
+ *   minute) → sandbox seed + demo tokens → application services → HTTP app → listen →
+ *   notification worker.
  */
 import { createAppServices } from '../app/index.ts';
 import type { BoomiCallEvent } from '../boomi/index.ts';
@@ -14,6 +15,7 @@ import { buildApp } from '../http/app.ts';
 import { createOidcVerifier } from '../http/auth/oidc.ts';
 import { createMetrics } from '../http/metrics.ts';
 import { listen } from '../http/server.ts';
+import { createNotificationWorker } from '../notifications/index.ts';
 import { startSandbox, type RunningSandbox } from '../sandbox/server.ts';
 import { openDatabase, type Database } from '../store/database.ts';
 import { createRepositories } from '../store/repositories/index.ts';
@@ -176,6 +178,15 @@ async function start(
     config.port,
     'PROMO_PORT',
   );
+  // Notifications (spec §13): after listen, so links can name the service's own URL.
+  const notifier = createNotificationWorker(config.notifications, {
+    pool: database.pool,
+    apiTokens: repos.apiTokens,
+    consoleUrl: url,
+    log: logger.child({ component: 'notifications' }),
+  });
+  notifier.start();
+  shutdown.add('notification worker', () => notifier.stop());
   logger.info({ url, sandbox: sandbox?.url ?? null, accountId: target.accountId }, 'promo is ready');
 
   return {

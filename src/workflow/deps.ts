@@ -15,6 +15,7 @@ import type { DevAccountAccessRepository } from '../store/repositories/dev-accou
 import type { ExtensionAccessMappingsRepository } from '../store/repositories/extension-access-mappings.ts';
 import type { PromotionsRepository } from '../store/repositories/promotions.ts';
 import type { WorkflowLogger } from './logger.ts';
+import type { TransactionRunner } from '../store/transaction.ts';
 import type { RunHistory } from './run-history.ts';
 
 /** The repositories the workflow layer uses (a subset of the store's `createRepositories`). */
@@ -27,6 +28,8 @@ export interface WorkflowRepositories {
   extensionAccessMappings: ExtensionAccessMappingsRepository;
   accountGroupEnvironments: AccountGroupEnvironmentsRepository;
   auditLog: AuditLogRepository;
+  /** Several writes in one transaction (a PromotionLog change and the notification announcing it). */
+  withTransaction: TransactionRunner;
 }
 
 export interface WorkflowSettings {

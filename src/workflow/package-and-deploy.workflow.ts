@@ -28,6 +28,7 @@ import type { StepOptions, StepRunner } from './step-runner.ts';
 import type { Steps } from './steps/index.ts';
 import type { PackRef } from './steps/integration-pack.ts';
 import type { PackagedComponentRef } from './steps/packaged-component.ts';
+import { announceRunEnd } from './steps/promotion-log.ts';
 import type { ReleaseRef } from './steps/release.ts';
 
 /** Database-only steps may retry; Boomi steps rely on the client's retries alone. */
@@ -76,10 +77,10 @@ export function createPackageAndDeployWorkflow(steps: Steps, runner: StepRunner)
       ? failedEnding(run, built, failure)
       : await deployAndCleanUp(run, built as Required<Built>);
 
-    // 9. PromotionLog update.
+    // 9. PromotionLog update, with the notification announcing the run's end (spec §13).
     await run.step(
       '9-update-promotion-log',
-      () => steps.applyPromotionUpdates(ending.updates),
+      () => steps.applyPromotionUpdates(ending.updates, announceRunEnd(plan, runId, ending.response)),
       DATABASE_STEP,
     );
 

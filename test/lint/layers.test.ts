@@ -33,6 +33,8 @@ describe('layer rules (eslint no-restricted-imports per folder)', () => {
     ['src/cli/commands/snippet.ts', '../../workflow/engine.ts', 'src/cli'],
     ['src/app/snippet.ts', '../http/app.ts', 'src/app'],
     ['src/workflow/steps/snippet.ts', '../../app/contract.ts', 'src/workflow'],
+    ['src/notifications/snippet.ts', '../app/contract.ts', 'src/notifications'],
+    ['src/notifications/snippet.ts', '../workflow/engine.ts', 'src/notifications'],
   ])('refuses %s importing %s', async (filePath, specifier, folder) => {
     expect(await problems(filePath, importing(specifier))).toEqual([
       `no-restricted-imports: '${specifier}' import is restricted from being used by a pattern. ` +
@@ -46,6 +48,7 @@ describe('layer rules (eslint no-restricted-imports per folder)', () => {
     ['src/app/snippet.ts', '../workflow/engine.ts'],
     ['src/workflow/steps/snippet.ts', '../../store/repositories/index.ts'],
     ['src/sandbox/objects/snippet.ts', '../../domain/boomi-calls.ts'],
+    ['src/notifications/snippet.ts', '../store/notification-outbox.ts'],
   ])('allows %s importing %s', async (filePath, specifier) => {
     expect(await problems(filePath, importing(specifier))).toEqual([]);
   });

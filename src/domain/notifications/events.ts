@@ -126,15 +126,29 @@ export function peerReviewedEvent(after: PromotionLog, actor: string): Notificat
 }
 
 export function deniedEvent(after: PromotionLog, actor: string): NotificationEvent {
-  return eventOf('promotion.denied', after.promotionId, after, actor, after.adminApprovedAt ?? after.updatedAt, {
-    reason: after.adminComments,
-  });
+  return eventOf(
+    'promotion.denied',
+    after.promotionId,
+    after,
+    actor,
+    after.adminApprovedAt ?? after.updatedAt,
+    {
+      reason: after.adminComments,
+    },
+  );
 }
 
 export function withdrawnEvent(after: PromotionLog, actor: string): NotificationEvent {
-  return eventOf('promotion.withdrawn', after.promotionId, after, actor, after.withdrawnAt ?? after.updatedAt, {
-    reason: after.withdrawalReason,
-  });
+  return eventOf(
+    'promotion.withdrawn',
+    after.promotionId,
+    after,
+    actor,
+    after.withdrawnAt ?? after.updatedAt,
+    {
+      reason: after.withdrawalReason,
+    },
+  );
 }
 
 export interface RunEnd {
@@ -154,7 +168,11 @@ export interface RunEnd {
  * deployed, deployed to production, or hotfix deployed. A TEST run that deployed nowhere is not
  * "test deployed" (spec §10); with no failure either, nothing is announced.
  */
-export function runEndedEvent(after: PromotionLog, run: RunEnd, occurredAt: string): NotificationEvent | null {
+export function runEndedEvent(
+  after: PromotionLog,
+  run: RunEnd,
+  occurredAt: string,
+): NotificationEvent | null {
   const detail: NotificationDetail = {
     runId: run.runId,
     environments: run.environments,
@@ -180,7 +198,11 @@ export interface RollbackEnd {
   environments: EnvironmentOutcome[];
 }
 
-export function rolledBackEvent(after: PromotionLog, rollback: RollbackEnd, occurredAt: string): NotificationEvent {
+export function rolledBackEvent(
+  after: PromotionLog,
+  rollback: RollbackEnd,
+  occurredAt: string,
+): NotificationEvent {
   return eventOf('deployment.rolled_back', rollback.runId, after, rollback.actor, occurredAt, {
     runId: rollback.runId,
     reason: rollback.reason,

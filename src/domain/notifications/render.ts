@@ -4,7 +4,12 @@
  * is escaped for where it lands: HTML entities in the email, Slack's `&`, `<`, `>` in `text` (so a
  * comment cannot ping `<!channel>`); the JSON encoder escapes the rest.
  */
-import type { NotificationEvent, NotificationEventType, NotificationDetail, PromotionSummary } from './events.ts';
+import type {
+  NotificationEvent,
+  NotificationEventType,
+  NotificationDetail,
+  PromotionSummary,
+} from './events.ts';
 import { messageFor } from './table.ts';
 
 /** The console page of the promotion the event is about. */
@@ -45,13 +50,17 @@ export function renderEmail(event: NotificationEvent, consoleUrl: string): Rende
     '',
   ].join('\n');
   const rows = message.facts
-    .map(([label, value]) => `<tr><th align="left">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`)
+    .map(
+      ([label, value]) => `<tr><th align="left">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`,
+    )
     .join('\n');
   const html = [
     '<!doctype html>',
     '<html><body>',
     ...(message.banner
-      ? [`<p style="background:#b00020;color:#fff;padding:8px;font-weight:bold">${escapeHtml(message.banner)}</p>`]
+      ? [
+          `<p style="background:#b00020;color:#fff;padding:8px;font-weight:bold">${escapeHtml(message.banner)}</p>`,
+        ]
       : []),
     `<p>${escapeHtml(message.headline)}</p>`,
     `<table>${rows}</table>`,
@@ -77,7 +86,11 @@ export interface WebhookBody {
   detail: NotificationDetail;
 }
 
-export function renderWebhook(notificationId: string, event: NotificationEvent, consoleUrl: string): WebhookBody {
+export function renderWebhook(
+  notificationId: string,
+  event: NotificationEvent,
+  consoleUrl: string,
+): WebhookBody {
   const message = messageFor(event);
   const link = consoleLink(consoleUrl, event);
   const banner = message.banner ? `*${escapeSlack(message.banner)}* ` : '';

@@ -82,6 +82,17 @@ export class ApiTokensRepository {
     return result.rows[0] ? fromRow<ApiToken>(result.rows[0]) : null;
   }
 
+  /** Emails of the tokens that still work and hold `role` (notification recipients). */
+  async activeEmailsWithRole(role: Role): Promise<string[]> {
+    const result = await this.pool.query<{ email: string }>(
+      `SELECT DISTINCT lower(email) AS email FROM api_tokens
+        WHERE $1 = ANY(roles) AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())
+        ORDER BY 1`,
+      [role],
+    );
+    return result.rows.map((row) => row.email);
+  }
+
   /** Newest first; optionally one owner's tokens. */
   async list(options: { email?: string } = {}): Promise<ApiToken[]> {
     const result =

@@ -2,9 +2,8 @@
  * The audit log: who did what to which target, with what outcome, when. Append-only — a
  * trigger in the schema refuses UPDATE, DELETE and TRUNCATE, so only appends exist here.
  */
-import type { Pool } from 'pg';
 import { PromoError } from '../../domain/errors.ts';
-import { type Page, decodeCursor, encodeCursor, fromRow, pageSize } from '../sql.ts';
+import { type Page, type Queryable, decodeCursor, encodeCursor, fromRow, pageSize } from '../sql.ts';
 
 export interface AuditEntry {
   id: number;
@@ -36,7 +35,8 @@ function toEntry(row: Record<string, unknown>): AuditEntry {
 }
 
 export class AuditLogRepository {
-  constructor(private readonly pool: Pool) {}
+  // The pool, or one transaction's client (store/transaction.ts).
+  constructor(private readonly pool: Queryable) {}
 
   async append(entry: NewAuditEntry): Promise<AuditEntry> {
     const result = await this.pool.query(

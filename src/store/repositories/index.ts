@@ -10,7 +10,9 @@ import { DevAccountAccessRepository } from './dev-account-access.ts';
 import { ExtensionAccessMappingsRepository } from './extension-access-mappings.ts';
 import { HeartbeatsRepository } from './heartbeats.ts';
 import { IdempotencyKeysRepository } from './idempotency-keys.ts';
+import { NotificationsRepository } from './notifications.ts';
 import { PromotionsRepository } from './promotions.ts';
+import { type TransactionRunner, transactionRunner } from '../transaction.ts';
 
 export interface Repositories {
   promotions: PromotionsRepository;
@@ -24,6 +26,9 @@ export interface Repositories {
   auditLog: AuditLogRepository;
   idempotencyKeys: IdempotencyKeysRepository;
   heartbeats: HeartbeatsRepository;
+  notifications: NotificationsRepository;
+  /** Runs several writes in one transaction (see store/transaction.ts). */
+  withTransaction: TransactionRunner;
 }
 
 export function createRepositories(pool: Pool): Repositories {
@@ -39,6 +44,8 @@ export function createRepositories(pool: Pool): Repositories {
     auditLog: new AuditLogRepository(pool),
     idempotencyKeys: new IdempotencyKeysRepository(pool),
     heartbeats: new HeartbeatsRepository(pool),
+    notifications: new NotificationsRepository(pool),
+    withTransaction: transactionRunner(pool),
   };
 }
 
@@ -52,5 +59,7 @@ export * from './dev-account-access.ts';
 export * from './extension-access-mappings.ts';
 export * from './heartbeats.ts';
 export * from './idempotency-keys.ts';
+export * from './notifications.ts';
 export * from './promotions.ts';
 export type { Page } from '../sql.ts';
+export type { TransactionRepositories, TransactionRunner } from '../transaction.ts';

@@ -2,7 +2,6 @@
  * PromotionLog records. Every update names the row version it read; a stale version is
  * refused with CONFLICT so two writers never silently overwrite each other's decisions.
  */
-import type { Pool } from 'pg';
 import { isPromoError, PromoError } from '../../domain/errors.ts';
 import type {
   AdminReviewStatus,
@@ -20,6 +19,7 @@ import {
   isCheckViolation,
   isUniqueViolation,
   pageSize,
+  type Queryable,
   snakeCase,
 } from '../sql.ts';
 
@@ -120,7 +120,8 @@ function refuseBrokenRule(error: unknown): never {
 const CONFLICT_ATTEMPTS = 5;
 
 export class PromotionsRepository {
-  constructor(private readonly pool: Pool) {}
+  // The pool, or one transaction's client (store/transaction.ts).
+  constructor(private readonly pool: Queryable) {}
 
   /** Inserts a new record; an existing promotionId is a CONFLICT. */
   async create(promotion: NewPromotion): Promise<PromotionLog> {
