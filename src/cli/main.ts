@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { denyCommand } from './commands/deny.ts';
 import { deployCommand } from './commands/deploy.ts';
 import { migrateCommand } from './commands/migrate.ts';
+import { notificationsCommand } from './commands/notifications.ts';
 import { promotionsCommand } from './commands/promotions.ts';
 import { reviewCommand } from './commands/review.ts';
 import { runsCommand } from './commands/runs.ts';
@@ -25,6 +26,7 @@ const program = new Command('promo')
   .addCommand(denyCommand())
   .addCommand(promotionsCommand())
   .addCommand(runsCommand())
+  .addCommand(notificationsCommand())
   .addCommand(targetsCommand())
   .addCommand(tokenCommand())
   .addCommand(migrateCommand());

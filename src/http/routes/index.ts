@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { accessRoutes } from './access.ts';
 import { auditRoutes } from './audit.ts';
 import { deploymentRoutes } from './deployments.ts';
+import { notificationRoutes } from './notifications.ts';
 import { promotionRoutes } from './promotions.ts';
 import { targetRoutes } from './targets.ts';
 
@@ -12,4 +13,5 @@ export const apiRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(targetRoutes);
   await app.register(accessRoutes);
   await app.register(auditRoutes);
+  await app.register(notificationRoutes);
 };
