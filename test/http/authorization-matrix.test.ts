@@ -246,6 +246,21 @@ const CASES: RouteCase[] = [
     ok: 200,
   },
   { method: 'GET', route: '/api/v1/audit', url: () => '/api/v1/audit', allowed: ['admin'], ok: 200 },
+  {
+    method: 'GET',
+    route: '/api/v1/notifications',
+    url: () => '/api/v1/notifications',
+    allowed: ['admin'],
+    ok: 200,
+  },
+  // An admin gets past authorization to the lookup: no such notification.
+  {
+    method: 'POST',
+    route: '/api/v1/notifications/:id/retry',
+    url: () => '/api/v1/notifications/00000000-0000-4000-8000-000000000000/retry',
+    allowed: ['admin'],
+    ok: 404,
+  },
 ];
 
 const UNAUTHENTICATED = [

@@ -37,6 +37,8 @@ describe('migrations', () => {
       'extension_access_mappings',
       'heartbeats',
       'idempotency_keys',
+      'notification_deliveries',
+      'notifications',
       'promotions',
       'schema_migrations',
     ]);
