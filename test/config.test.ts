@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig, parseGroupRoles } from '../src/config.ts';
+import { createLogger } from '../src/runtime/logger.ts';
 
 describe('loadConfig', () => {
   it('runs in sandbox mode with no Boomi credentials', () => {
@@ -35,5 +36,101 @@ describe('loadConfig', () => {
       TEAM: 'reviewer',
     });
     expect(() => parseGroupRoles('X=superuser')).toThrow(/must look like/);
+  });
+});
+
+describe('notification settings', () => {
+  const webhooks = {
+    PROMO_WEBHOOK_URLS: 'https://hooks.example.com/a, https://hooks.example.com/b',
+    PROMO_WEBHOOK_SECRET: 'sixteen-chars-or-more',
+  };
+
+  it('defaults: no SMTP (emails kept), no webhooks, links to the service itself', () => {
+    expect(loadConfig({}).notifications).toMatchObject({
+      smtpUrl: undefined,
+      webhookUrls: [],
+      consoleUrl: undefined,
+      mailFrom: 'promo@localhost',
+      roleAddresses: {},
+      maxAttempts: 10,
+    });
+  });
+
+  it('reads SMTP, webhooks, role addresses and the console URL', () => {
+    const config = loadConfig({
+      ...webhooks,
+      PROMO_SMTP_URL: 'smtps://promo:pw@mail.example.com:465',
+      PROMO_NOTIFY_ROLE_ADDRESSES: '{"admin":["ops@acme.com"],"reviewer":["a@acme.com","b@acme.com"]}',
+      PROMO_CONSOLE_URL: 'https://promo.acme.com/',
+    }).notifications;
+    expect(config).toMatchObject({
+      smtpUrl: 'smtps://promo:pw@mail.example.com:465',
+      webhookUrls: ['https://hooks.example.com/a', 'https://hooks.example.com/b'],
+      roleAddresses: { admin: ['ops@acme.com'], reviewer: ['a@acme.com', 'b@acme.com'] },
+      consoleUrl: 'https://promo.acme.com',
+    });
+  });
+
+  it('stops on a malformed SMTP URL with the fix, never echoing the URL (it carries the password)', () => {
+    for (const url of [
+      'smtp//promo:hunter2@mail',
+      'https://promo:hunter2@mail.example.com',
+      'smtp://promo:hunter2@',
+    ]) {
+      let message = '';
+      try {
+        loadConfig({ PROMO_SMTP_URL: url });
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toMatch(/^PROMO_SMTP_URL .*for example PROMO_SMTP_URL=smtps:\/\//);
+      expect(message).not.toContain('hunter2');
+    }
+  });
+
+  it('stops on a malformed webhook URL, and on webhooks without a signing secret', () => {
+    expect(() =>
+      loadConfig({ ...webhooks, PROMO_WEBHOOK_URLS: 'https://ok.example.com, not a url' }),
+    ).toThrow(/^Entry 2 of PROMO_WEBHOOK_URLS is not a valid URL/);
+    expect(() => loadConfig({ ...webhooks, PROMO_WEBHOOK_URLS: 'file:///etc/passwd' })).toThrow(
+      /http:\/\/ or https:\/\//,
+    );
+    expect(() => loadConfig({ PROMO_WEBHOOK_URLS: 'https://hooks.example.com/a' })).toThrow(
+      /PROMO_WEBHOOK_SECRET/,
+    );
+    expect(() => loadConfig({ ...webhooks, PROMO_WEBHOOK_SECRET: 'short' })).toThrow(
+      /at least 16 characters/,
+    );
+  });
+
+  it('stops on role addresses that are not JSON, name an unknown role, or hold a non-address', () => {
+    expect(() => loadConfig({ PROMO_NOTIFY_ROLE_ADDRESSES: 'admin=a@x' })).toThrow(/not valid JSON/);
+    expect(() => loadConfig({ PROMO_NOTIFY_ROLE_ADDRESSES: '{"boss":["a@x.com"]}' })).toThrow(
+      /unknown role 'boss'/,
+    );
+    expect(() => loadConfig({ PROMO_NOTIFY_ROLE_ADDRESSES: '{"admin":["not an address"]}' })).toThrow(
+      /list of email addresses/,
+    );
+  });
+
+  it('never logs the SMTP password, the webhook secret or the webhook URLs', () => {
+    const lines: string[] = [];
+    const logger = createLogger({
+      level: 'info',
+      destination: { write: (line: string) => lines.push(line) },
+    });
+    const config = loadConfig({
+      PROMO_SMTP_URL: 'smtp://promo:smtp-password-1@mail.example.com',
+      PROMO_WEBHOOK_URLS: 'https://hooks.slack.com/services/T000/B000/slack-url-token',
+      PROMO_WEBHOOK_SECRET: 'webhook-secret-value-1',
+    });
+    logger.info({ config }, 'configuration');
+    logger.info(config.notifications, 'notifications');
+    logger.info({ notifications: config.notifications }, 'notifications');
+    const output = lines.join('');
+    expect(output).toContain('[redacted]');
+    for (const secret of ['smtp-password-1', 'webhook-secret-value-1', 'slack-url-token']) {
+      expect(output).not.toContain(secret);
+    }
   });
 });
