@@ -46,6 +46,7 @@ const BENCHES: Bench[] = [
     summary: /÷|503 answers|max calls in any 1-s/,
   },
   { name: 'store', file: 'bench/store.ts', args: [], limitMs: 90_000, summary: /^ratio |^batch:|^baseline:/ },
+  { name: 'notifications', file: 'bench/notifications.ts', args: [], limitMs: 120_000, summary: RATIO },
 ];
 
 const onlyIndex = process.argv.indexOf('--only');
