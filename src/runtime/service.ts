@@ -187,6 +187,9 @@ async function start(
   });
   notifier.start();
   shutdown.add('notification worker', () => notifier.stop());
+  if (!config.notifications.smtpUrl && !config.sandboxMode) {
+    logger.warn('PROMO_SMTP_URL is not set: notification emails are kept (GET /notifications), not sent');
+  }
   logger.info({ url, sandbox: sandbox?.url ?? null, accountId: target.accountId }, 'promo is ready');
 
   return {
