@@ -16,6 +16,8 @@ import type { Denial, PeerReview } from '../domain/review.ts';
 import type { DeploymentRunView, RunEvent, RunStepView, Unsubscribe } from '../domain/runs.ts';
 import type { AccountGroupEnvironment } from '../store/repositories/account-group-environments.ts';
 import type { AuditEntry, AuditFilter, NewAuditEntry } from '../store/repositories/audit-log.ts';
+import type { NotificationFilter } from '../store/repositories/notifications.ts';
+import type { NotificationView } from './notifications.ts';
 import type { ComponentMapping } from '../store/repositories/component-mappings.ts';
 import type { DevAccountAccess } from '../store/repositories/dev-account-access.ts';
 import type { ExtensionAccessMapping } from '../store/repositories/extension-access-mappings.ts';
@@ -148,6 +150,15 @@ export interface AuditService {
   list(filter: AuditFilter, page: PageRequest): Promise<Page<AuditEntry>>;
 }
 
+// ── Notifications (spec §13) ────────────────────────────────────────────────────────────────
+
+export interface NotificationService {
+  /** Recent notifications, newest first, each with its deliveries' state, attempts and last error. */
+  list(filter: NotificationFilter, page: PageRequest): Promise<Page<NotificationView>>;
+  /** A notification's failed deliveries back to pending: NOT_FOUND, NOTIFICATION_NOT_RETRYABLE. */
+  retry(id: string): Promise<NotificationView>;
+}
+
 /** Everything the adapters call. */
 export interface AppServices {
   deployments: DeploymentService;
@@ -157,6 +168,7 @@ export interface AppServices {
   targets: TargetService;
   access: AccessService;
   audit: AuditService;
+  notifications: NotificationService;
 }
 
 /** The stores the HTTP layer's own plugins keep per request: token look-up and idempotency keys. */

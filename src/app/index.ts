@@ -10,6 +10,7 @@ import { createAccessService } from './access-service.ts';
 import { createCacheService } from './cache-service.ts';
 import type { AppServices } from './contract.ts';
 import { createDeploymentService } from './deployment-service.ts';
+import { createNotificationService } from './notifications.ts';
 import { createPromotionService } from './promotion-service.ts';
 import { createReviewService } from './review-service.ts';
 import { createTargetService, type BoomiReader } from './target-service.ts';
@@ -23,12 +24,12 @@ export interface AppServicesDeps {
   log?: WorkflowLogger;
 }
 
-/** The services that start no run: the PromotionLog, targets, access data and the audit trail. */
+/** The services that start no run: the PromotionLog, targets, access data, the audit trail, notifications. */
 export function createRecordServices(deps: {
   boomi: BoomiReader;
   repos: Repositories;
   accountId: string;
-}): Pick<AppServices, 'promotions' | 'targets' | 'access' | 'audit'> {
+}): Pick<AppServices, 'promotions' | 'targets' | 'access' | 'audit' | 'notifications'> {
   const { boomi, repos, accountId } = deps;
   return {
     promotions: createPromotionService({
@@ -39,6 +40,7 @@ export function createRecordServices(deps: {
     targets: createTargetService({ boomi, registry: repos.accountGroupEnvironments }),
     access: createAccessService({ ...repos, accountId }),
     audit: repos.auditLog,
+    notifications: createNotificationService(repos.notifications),
   };
 }
 

@@ -18,6 +18,8 @@ import type {
   Page,
 } from '../store/repositories/index.ts';
 
+import type { NotificationService } from './contract.ts';
+
 export { enqueueNotification } from '../store/repositories/notifications.ts';
 
 /** A webhook URL may carry a secret (Slack's do): show only its origin. */
@@ -59,6 +61,13 @@ function viewOf(record: NotificationRecord): NotificationView {
       lastError: d.lastError,
       deliveredAt: d.deliveredAt,
     })),
+  };
+}
+
+export function createNotificationService(notifications: NotificationsRepository): NotificationService {
+  return {
+    list: (filter, page) => listNotifications(notifications, filter, page),
+    retry: (id) => retryNotification(notifications, id),
   };
 }
 

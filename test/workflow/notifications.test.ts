@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { parseDeployRequest } from '../../src/domain/deploy-request.ts';
 import type { NotificationEventType } from '../../src/domain/notifications/index.ts';
 import { parsePromotionRegistration } from '../../src/domain/promotion-registration.ts';
-import { registerPromotion as registerThroughApi } from '../../src/http/promotion-registration.ts';
-import type { Caller } from '../../src/http/auth/caller.ts';
+import { createPromotionService } from '../../src/app/promotion-service.ts';
+import type { Caller } from '../../src/domain/caller.ts';
 import {
   ADMIN,
   DEVELOPER_EMAIL,
@@ -22,6 +22,16 @@ import { useWorld } from './support/use-world.ts';
 
 const world = useWorld();
 const DEVELOPER: Caller = { email: DEVELOPER_EMAIL, roles: ['promoter'] };
+
+/** Registration as POST /promotions does it (the application's promotion service). */
+function register(body: ReturnType<typeof registration>) {
+  const promotions = createPromotionService({
+    promotions: world.repos.promotions,
+    withTransaction: world.repos.withTransaction,
+    accountId: world.demo.accountId,
+  });
+  return promotions.register(body, DEVELOPER);
+}
 
 async function outbox(promotionId: string) {
   const page = await world.repos.notifications.list({ promotionId });
@@ -52,8 +62,8 @@ describe('notifications written with the change they announce', () => {
   it('registration into peer review → promotion.registered, once (an identical re-send adds none)', async () => {
     const promotion = await freshPromotion(world, 'notify-register');
     const body = registration(promotion);
-    await registerThroughApi(world.repos, world.demo.accountId, body, DEVELOPER);
-    await registerThroughApi(world.repos, world.demo.accountId, body, DEVELOPER);
+    await register(body);
+    await register(body);
 
     const events = await outbox(promotion.promotionId);
     expect(events.map((e) => e.type)).toEqual(['promotion.registered']);
@@ -69,12 +79,7 @@ describe('notifications written with the change they announce', () => {
 
   it('registration still IN_PROGRESS announces nothing', async () => {
     const promotion = await freshPromotion(world, 'notify-in-progress');
-    await registerThroughApi(
-      world.repos,
-      world.demo.accountId,
-      registration(promotion, 'IN_PROGRESS'),
-      DEVELOPER,
-    );
+    await register(registration(promotion, 'IN_PROGRESS'));
     expect(await types(promotion.promotionId)).toEqual([]);
   });
 

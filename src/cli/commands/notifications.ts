@@ -1,7 +1,7 @@
 // `promo notifications list|retry`: notifications and their delivery state (admin).
 import { Command, Option } from 'commander';
 import type { NotificationView } from '../../app/notifications.ts';
-import { NOTIFICATION_STATES } from '../../store/repositories/notifications.ts';
+import { NOTIFICATION_STATES } from '../../domain/notifications/index.ts';
 import { connect, withServerOptions, type ServerOptions } from '../connection.ts';
 import { printJson, printLine, printTable } from '../output.ts';
 

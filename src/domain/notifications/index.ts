@@ -2,5 +2,6 @@
 export * from './backoff.ts';
 export * from './events.ts';
 export * from './render.ts';
+export * from './states.ts';
 export * from './table.ts';
 export type { NotificationMessage } from './templates.ts';

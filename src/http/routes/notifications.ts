@@ -1,6 +1,5 @@
 /** Notifications and their delivery state, for admins (spec §13); a failed one can be retried. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { listNotifications, retryNotification } from '../../app/notifications.ts';
 import { errorResponses, IdempotencyHeadersSchema } from '../schemas/common.ts';
 import {
   NotificationPageSchema,
@@ -11,7 +10,7 @@ import {
 import { ADMIN } from './access-rules.ts';
 
 export const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { notifications } = app.deps.repositories;
+  const { notifications } = app.deps.services;
 
   app.get(
     '/notifications',
@@ -26,7 +25,7 @@ export const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { limit, cursor, ...filter } = request.query;
-      return listNotifications(notifications, filter, { limit, cursor });
+      return notifications.list(filter, { limit, cursor });
     },
   );
 
@@ -49,6 +48,6 @@ export const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { ...errorResponses(404, 409), 200: NotificationSchema },
       },
     },
-    async (request) => retryNotification(notifications, request.params.id),
+    async (request) => notifications.retry(request.params.id),
   );
 };

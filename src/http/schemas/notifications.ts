@@ -1,8 +1,11 @@
 /** Notifications (spec §13) as admins read them: each with its deliveries' state. */
 import { Type } from 'typebox';
-import { NOTIFICATION_EVENT_TYPES } from '../../domain/notifications/index.ts';
-import { DELIVERY_STATES, NOTIFICATION_STATES } from '../../store/repositories/index.ts';
-import { IdSchema, PageQuerySchema, pageOf } from './common.ts';
+import {
+  DELIVERY_STATES,
+  NOTIFICATION_EVENT_TYPES,
+  NOTIFICATION_STATES,
+} from '../../domain/notifications/index.ts';
+import { PageQuerySchema, pageOf } from './common.ts';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
 
@@ -38,7 +41,7 @@ export const NotificationSchema = Type.Object({
 export const NotificationQuerySchema = Type.Object({
   ...PageQuerySchema.properties,
   state: Type.Optional(Type.Enum([...NOTIFICATION_STATES])),
-  promotionId: Type.Optional(IdSchema),
+  promotionId: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
 });
 
 export const NotificationParamsSchema = Type.Object({ id: Type.String({ format: 'uuid' }) });

@@ -5,15 +5,17 @@
  * The delivery worker's side (plan, claim, complete) is store/notification-outbox.ts.
  */
 import { PromoError } from '../../domain/errors.ts';
-import { messageFor, type NotificationEvent } from '../../domain/notifications/index.ts';
+import {
+  DELIVERY_STATES,
+  NOTIFICATION_STATES,
+  messageFor,
+  type DeliveryState,
+  type NotificationEvent,
+  type NotificationState,
+} from '../../domain/notifications/index.ts';
 import { type Page, type Queryable, decodeCursor, encodeCursor, fromRow, pageSize } from '../sql.ts';
 
-export const DELIVERY_STATES = ['pending', 'sending', 'delivered', 'failed', 'kept'] as const;
-export type DeliveryState = (typeof DELIVERY_STATES)[number];
-
-/** A notification's state over its deliveries (`pending` until the worker has planned them). */
-export const NOTIFICATION_STATES = ['pending', 'delivered', 'failed', 'kept', 'no-recipients'] as const;
-export type NotificationState = (typeof NOTIFICATION_STATES)[number];
+export { DELIVERY_STATES, NOTIFICATION_STATES, type DeliveryState, type NotificationState };
 
 export interface NotificationDelivery {
   id: string;
