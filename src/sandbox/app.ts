@@ -5,7 +5,7 @@ import { claimedUser } from './auth.ts';
 import { callIdentity, registerBoomiRoutes, sendBoomiError } from './boomi-http.ts';
 import { registerControlApi } from './control-api.ts';
 import { messages } from './errors.ts';
-import { splitBoomiUrl } from './path-pattern.ts';
+import { splitBoomiUrl, withoutTrailingSlash } from './path-pattern.ts';
 import { createRuntime, type SandboxOptions, type SandboxRuntime } from './runtime.ts';
 
 export type { SandboxOptions } from './runtime.ts';
@@ -22,6 +22,7 @@ export function sandboxRuntime(app: FastifyInstance): SandboxRuntime {
 export function buildSandboxApp(opts: SandboxOptions): FastifyInstance {
   const app = Fastify({
     logger: opts.logger ? { level: 'info', redact: ['req.headers.authorization'] } : false,
+    rewriteUrl: (request) => withoutTrailingSlash(request.url ?? '/'),
   });
   const runtime = createRuntime(opts);
   runtimes.set(app, runtime);
