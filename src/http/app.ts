@@ -10,7 +10,7 @@ import type { AccountGroup, Environment } from '../boomi/index.ts';
 import { createRepositories, type Repositories } from '../store/repositories/index.ts';
 import { createAuthenticator } from './auth/authenticate.ts';
 import type { OidcVerifier } from './auth/oidc.ts';
-import { registerErrorHandling } from './error-handler.ts';
+import { answerFrameworkError, registerErrorHandling } from './error-handler.ts';
 import './fastify-types.ts';
 import { createMetrics, type PromoMetrics } from './metrics.ts';
 import { registerOpenApi } from './openapi.ts';
@@ -105,6 +105,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Long enough for any id; keeps hostile URLs cheap to refuse.
     routerOptions: { maxParamLength: 300 },
     requestIdHeader: 'x-request-id',
+    frameworkErrors: answerFrameworkError,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
 

@@ -87,7 +87,7 @@ export function registerIdempotency(
           );
         }
         throw new PromoError(
-          'CONFLICT',
+          'IDEMPOTENCY_KEY_IN_USE',
           'A request with this Idempotency-Key is still being answered; retry later',
         );
       }
