@@ -17,6 +17,7 @@ import { registerOpenApi } from './openapi.ts';
 import { registerAudit } from './plugins/audit.ts';
 import { API_PREFIX, registerAuth } from './plugins/auth.ts';
 import { registerIdempotency, type IdempotencyOptions } from './plugins/idempotency.ts';
+import { registerJsonBodyParser } from './plugins/json-body.ts';
 import { registerNulGuard } from './plugins/nul-guard.ts';
 import { registerHttpMetrics } from './plugins/http-metrics.ts';
 import { opsRoutes } from './plugins/ops.ts';
@@ -123,6 +124,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('preClose', async () => closeEventStreams(eventStreams));
 
   registerErrorHandling(app);
+  registerJsonBodyParser(app);
   registerNulGuard(app);
   registerHttpMetrics(app, metrics);
   registerAuth(app, createAuthenticator({ apiTokens: repositories.apiTokens, oidc: deps.oidc }));

@@ -162,6 +162,30 @@ describe('framework errors in the standard body', () => {
   });
 });
 
+describe('JSON nesting depth', () => {
+  const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+
+  it('refuses a body nested deeper than 32 levels before parsing it, and counts no brackets inside strings', async () => {
+    const deep = await h.as('admin', {
+      method: 'POST',
+      url: '/api/v1/deployments',
+      headers: { 'content-type': 'application/json' },
+      payload: `{"notes": ${nested(32)}}`,
+    });
+    expect(deep.statusCode).toBe(400);
+    expectStandardBody(deep.json(), 'INVALID_REQUEST');
+    expect(deep.json().errorMessage).toContain('nested deeper than 32');
+
+    const inString = await h.as('admin', {
+      method: 'POST',
+      url: '/api/v1/deployments',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify(deployBody('P-1', { notes: `"\\${'['.repeat(100)}` })),
+    });
+    expect(inString.statusCode).toBe(202);
+  });
+});
+
 describe('NUL characters (PostgreSQL text cannot hold them)', () => {
   it('refuses them in a body, a path parameter or a query string with 400, not a database 500', async () => {
     const inBody = await h.as('promoter', {

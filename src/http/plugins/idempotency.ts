@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { PromoError } from '../../domain/errors.ts';
+import { MAX_JSON_DEPTH, tooDeep } from './json-body.ts';
 import type { IdempotencyKeysRepository, IdempotencyRecord } from '../../store/repositories/index.ts';
 
 export interface IdempotencyOptions {
@@ -31,13 +32,17 @@ declare module 'fastify' {
 
 const NOT_STORED = new Set([500, 503]);
 
-/** JSON with sorted keys, so `{a, b}` and `{b, a}` are the same body. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+/**
+ * JSON with sorted keys, so `{a, b}` and `{b, a}` are the same body. Bounded like the parser:
+ * a value nested deeper than MAX_JSON_DEPTH is a client error, never a stack overflow.
+ */
+export function canonicalJson(value: unknown, depth = 0): string {
+  if (depth > MAX_JSON_DEPTH) throw tooDeep();
+  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item, depth + 1)).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.keys(value)
       .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k], depth + 1)}`);
     return `{${entries.join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';

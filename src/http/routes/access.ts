@@ -4,7 +4,7 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { PromoError } from '../../domain/errors.ts';
-import { IdempotencyHeadersSchema, errorResponses } from '../schemas/common.ts';
+import { EmptyBodySchema, IdempotencyHeadersSchema, errorResponses } from '../schemas/common.ts';
 import {
   CacheRefreshAnswerSchema,
   ComponentMappingsBodySchema,
@@ -112,6 +112,7 @@ export const accessRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Rebuild one environment’s ExtensionAccessMapping cache now',
         params: EnvironmentParamsSchema,
         headers: IdempotencyHeadersSchema,
+        body: EmptyBodySchema,
         response: { ...errorResponses(404, 409, 422, 503), 200: CacheRefreshAnswerSchema },
       },
     },

@@ -1,0 +1,139 @@
+/**
+ * Attacks from outside on the real server (child process, OIDC configured, the sandbox behind
+ * it): hostile bodies, look-alike identities, forged request ids, unknown environments. Each
+ * refusal is the standard error body, the service stays healthy, and the sandbox's call log shows
+ * no Boomi write.
+ */
+import { request as httpRequest } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GROUP_ROLES, startOidcFixture, type OidcFixture } from '../http/oidc-fixture.ts';
+import { call, isStandardErrorBody } from './support/http.ts';
+import { endpoints, type Role } from './support/endpoints.ts';
+import { startServerWithSandbox, type SandboxControl, type World } from './support/sandbox.ts';
+import type { RunningServer } from './support/server.ts';
+
+let server: RunningServer;
+let sandbox: SandboxControl;
+let world: World;
+let oidc: OidcFixture;
+
+const TOKEN_OF: Record<Role, string> = {
+  admin: 'admin@example.com',
+  reviewer: 'reviewer@example.com',
+  promoter: 'dev@example.com',
+  viewer: 'admin@example.com',
+};
+
+beforeAll(async () => {
+  oidc = await startOidcFixture();
+  ({ server, sandbox, world } = await startServerWithSandbox({
+    env: {
+      PROMO_OIDC_ISSUER: oidc.config.issuer,
+      PROMO_OIDC_AUDIENCE: oidc.config.audience,
+      PROMO_OIDC_JWKS_URL: oidc.jwksUrl,
+      PROMO_OIDC_GROUP_ROLES: Object.entries(GROUP_ROLES)
+        .map(([group, role]) => `${group}=${role}`)
+        .join(','),
+    },
+  }));
+});
+
+afterAll(async () => {
+  await server?.dispose();
+  await oidc?.close();
+});
+
+/**
+ * A POST/PUT declaring a body of `declaredBytes` but sending only `body` (at most that): an
+ * over-size body is refused from its Content-Length before it is read, so the answer comes while
+ * the rest is still unsent; the socket is then dropped.
+ */
+function sendRaw(
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body: string,
+  declaredBytes = Buffer.byteLength(body),
+): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      `${server.url}${path}`,
+      { method, headers: { ...headers, 'content-length': String(declaredBytes) } },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => {
+          resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) });
+          req.destroy();
+        });
+      },
+    );
+    req.on('error', reject);
+    req.write(body);
+    if (declaredBytes === Buffer.byteLength(body)) req.end();
+  });
+}
+
+async function expectHealthy(): Promise<void> {
+  expect((await call(server.url, 'GET', '/healthz')).status).toBe(200);
+  const token = server.tokens['admin@example.com'];
+  expect((await call(server.url, 'GET', '/api/v1/promotions?limit=1', { token })).status).toBe(200);
+}
+
+describe('hostile bodies on every POST and PUT endpoint', () => {
+  const writes = () =>
+    endpoints(() => world).filter((e) => (e.method === 'POST' || e.method === 'PUT') && e.allow !== 'public');
+  const deepArray = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
+  const deepObject = `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`;
+  // Declared over every limit (the bulk endpoints' 8 MiB included); only its start is sent.
+  const overSize = { start: '{"notes":"xxxxxxxx', declaredBytes: 9 * 1024 * 1024 };
+
+  it('10,000-deep and over-size bodies answer 4xx with the standard body, with and without an Idempotency-Key', async () => {
+    const since = await sandbox.lastSeq();
+    let key = 0;
+    for (const endpoint of writes()) {
+      const role = (endpoint.allow as Role[])[0]!;
+      const bodies = { deepArray, deepObject, overSize: overSize.start };
+      for (const [name, rawBody] of Object.entries(bodies)) {
+        for (const idempotencyKey of [undefined, `hostile-${++key}`]) {
+          const answer = await sendRaw(
+            endpoint.method,
+            endpoint.path(),
+            {
+              authorization: `Bearer ${server.tokens[TOKEN_OF[role]]}`,
+              'content-type': 'application/json',
+              ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
+            },
+            rawBody,
+            name === 'overSize' ? overSize.declaredBytes : undefined,
+          );
+          const what = `${endpoint.method} ${endpoint.path()} ${name} key=${idempotencyKey ?? 'none'}`;
+          expect(answer.status, `${what}: ${JSON.stringify(answer.body)}`).toBeGreaterThanOrEqual(400);
+          expect(answer.status, what).toBeLessThan(500);
+          expect(isStandardErrorBody(answer.body), `${what}: ${JSON.stringify(answer.body)}`).toBe(true);
+        }
+      }
+    }
+    await expectHealthy();
+    expect(await sandbox.writesSince(since)).toEqual([]);
+  });
+
+  it('the refresh endpoint takes no body but an empty one: anything else is 400 before Boomi is called', async () => {
+    const path = `/api/v1/environments/${world.environments[0]!.id}/extension-access/refresh`;
+    const token = server.tokens['admin@example.com'];
+    const since = await sandbox.lastSeq();
+    for (const body of [{ anything: 1 }, [1, 2], 'text', 42]) {
+      const answer = await call(server.url, 'POST', path, {
+        token,
+        body,
+        idempotencyKey: `refresh-${JSON.stringify(body)}`,
+      });
+      expect(answer.status, JSON.stringify(body)).toBe(400);
+      expect(answer.body.errorCode).toBe('INVALID_REQUEST');
+    }
+    expect(await sandbox.calls(since)).toEqual([]);
+    expect((await call(server.url, 'POST', path, { token, body: {} })).status).toBe(200);
+    expect((await call(server.url, 'POST', path, { token })).status).toBe(200);
+  });
+});
