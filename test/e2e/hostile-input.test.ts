@@ -137,3 +137,53 @@ describe('hostile bodies on every POST and PUT endpoint', () => {
     expect((await call(server.url, 'POST', path, { token })).status).toBe(200);
   });
 });
+
+describe('request ids', () => {
+  it('a client’s X-Request-Id is recorded as clientRequestId (bounded, sanitised), never as the service’s request id', async () => {
+    const token = server.tokens['admin@example.com'];
+    const forged = 'forged-request-42';
+    const hostile = `evil"} {"reqId":"x"}\t<script>${'z'.repeat(500)}`;
+    const answers = [];
+    for (const [i, header] of [forged, hostile].entries()) {
+      const response = await fetch(
+        `${server.url}/api/v1/environments/${world.environments[0]!.id}/extension-access/refresh`,
+        {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${token}`,
+            'x-request-id': header,
+            'idempotency-key': `rid-${i}`,
+          },
+        },
+      );
+      expect(response.status).toBe(200);
+      answers.push(response.headers.get('x-request-id'));
+    }
+    const audit = await call(server.url, 'GET', '/api/v1/audit?action=extension-access.refresh&limit=100', {
+      token,
+    });
+    const entries = (audit.body.items as { detail: Record<string, unknown> }[]).filter((e) =>
+      ['rid-0', 'rid-1'].includes(e.detail.idempotencyKey as string),
+    );
+    expect(entries).toHaveLength(2);
+    const byKey = Object.fromEntries(entries.map((e) => [e.detail.idempotencyKey, e.detail]));
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+    expect(byKey['rid-0']!.requestId).toMatch(uuid);
+    expect(byKey['rid-0']!.clientRequestId).toBe(forged);
+    expect(byKey['rid-1']!.requestId).toMatch(uuid);
+    expect(byKey['rid-1']!.clientRequestId).toMatch(/^[A-Za-z0-9._:@/+=-]{1,128}$/);
+    // The service tells the client its own id for the request.
+    expect(answers).toEqual([byKey['rid-0']!.requestId, byKey['rid-1']!.requestId]);
+    // Logs: the forged value appears only as clientRequestId, never as the request id.
+    const lines = server
+      .stdout()
+      .split('\n')
+      .filter((line) => line.includes(forged));
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) {
+      const entry = JSON.parse(line) as Record<string, unknown>;
+      expect(entry.reqId).not.toBe(forged);
+      expect(entry.clientRequestId).toBe(forged);
+    }
+  });
+});

@@ -8,6 +8,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuditLogRepository } from '../../store/repositories/index.ts';
 import './idempotency.ts';
+import './request-id.ts';
 
 export function outcomeOf(request: FastifyRequest, reply: FastifyReply): string {
   if (reply.statusCode < 400) return 'SUCCESS';
@@ -31,6 +32,7 @@ export function registerAudit(app: FastifyInstance, auditLog: AuditLogRepository
           path: request.url.split('?')[0],
           status: reply.statusCode,
           requestId: request.id,
+          ...(request.clientRequestId ? { clientRequestId: request.clientRequestId } : {}),
           ...(request.caller.tokenId ? { tokenId: request.caller.tokenId } : {}),
           ...(request.idempotency ? { idempotencyKey: request.idempotency.key } : {}),
           ...(request.idempotency?.replayed ? { replayed: true } : {}),
