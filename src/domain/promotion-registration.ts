@@ -33,9 +33,9 @@ import {
   requireObject,
   requiredEnum,
   requiredString,
-  sameIdentity,
   type JsonObject,
 } from './fields.ts';
+import { identityKey, sameIdentity } from './identity.ts';
 import type { Caller } from './modes.ts';
 import type { PromotionPatch } from './outcome.ts';
 import { FIELD_LIMITS, type PromotionLog } from './promotion.ts';
@@ -163,7 +163,7 @@ export function planPromotionRegistration(input: RegistrationInput): Registratio
   if (!caller.roles.includes('promoter'))
     throw new PromoError('FORBIDDEN', 'Registering promotions requires the promoter role');
   const email = caller.email?.trim() ?? '';
-  if (email === '')
+  if (identityKey(email) === '')
     throw new PromoError('FORBIDDEN', 'The caller has no email; the initiator must be identified');
   if (registration.prodAccountId !== input.accountId) {
     throw invalid(

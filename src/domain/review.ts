@@ -23,8 +23,8 @@ import {
   requireObject,
   requiredEnum,
   requiredString,
-  sameIdentity,
 } from './fields.ts';
+import { identityKey, sameIdentity } from './identity.ts';
 import type { Caller } from './modes.ts';
 import type { PromotionPatch } from './outcome.ts';
 import { FIELD_LIMITS, type PromotionLog, type PromotionStatus } from './promotion.ts';
@@ -164,7 +164,7 @@ export function decideDenial(input: DenialInput): ReviewOutcome {
 
 function requireEmail(caller: Caller): string {
   const email = caller.email?.trim() ?? '';
-  if (email === '')
+  if (identityKey(email) === '')
     throw new PromoError('FORBIDDEN', 'The caller has no email; a decision needs an identified person');
   return email;
 }

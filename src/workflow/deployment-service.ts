@@ -12,6 +12,7 @@ import type { DeployResponse } from '../domain/deploy-response.ts';
 import { isPromoError, PromoError } from '../domain/errors.ts';
 import { checkDeployPreconditions, type DeployPlan } from '../domain/modes.ts';
 import { packageNotes } from '../domain/package-notes.ts';
+import { identityKey } from '../domain/identity.ts';
 import { resolveTargetEnvironments, type TargetEnvironment } from '../domain/targets.ts';
 import type { Caller } from '../http/auth/caller.ts';
 import type { DeploymentService } from '../http/services.ts';
@@ -23,7 +24,9 @@ import { expectLocalStart, forgetLocalStart } from './run-observer-hooks.ts';
 
 /** The same caller with the same Idempotency-Key always lands on the same run. */
 export function runIdFor(callerEmail: string, idempotencyKey: string): string {
-  const digest = createHash('sha256').update(`${callerEmail.toLowerCase()}\n${idempotencyKey}`).digest('hex');
+  const digest = createHash('sha256')
+    .update(`${identityKey(callerEmail)}\n${idempotencyKey}`)
+    .digest('hex');
   return `run-${digest.slice(0, 32)}`;
 }
 

@@ -187,3 +187,102 @@ describe('request ids', () => {
     }
   });
 });
+
+describe('look-alike identities', () => {
+  const GROUPS = ['ABC_BOOMI_FLOW_ADMIN', 'ABC_BOOMI_FLOW_CONTRIBUTOR', 'ABC_BOOMI_FLOW_REVIEWER'];
+  const jwtFor = (email: string, sub: string) => oidc.sign({ email, sub, groups: GROUPS });
+  const LOOK_ALIKES = {
+    'zero-width space': 'boss\u200b@example.com',
+    'zero-width joiner': 'bo\u200dss@example.com',
+    BOM: '\ufeffboss@example.com',
+    'soft hyphen': 'boss@exam\u00adple.com',
+    'fullwidth letters': '\uff42\uff4f\uff53\uff53@example.com',
+    'mixed case': 'BoSS@Example.COM',
+    'inner space': 'boss @example.com',
+  };
+
+  it('zero-width, NFKC compatibility forms and case are all refused as self-approval and self-review, with no Boomi write', async () => {
+    const promotionId = 'hostile-look-alike';
+    const demo = world.promotions[0]!;
+    const registered = await call(server.url, 'POST', '/api/v1/promotions', {
+      token: await jwtFor('boss@example.com', 'subject-of-boss'),
+      body: {
+        promotionId,
+        devAccountId: 'acme-dev-orders-3KD9QA',
+        prodAccountId: world.accountId,
+        devPackageId: 'dev-look-alike',
+        status: 'COMPLETED',
+        prodComponentId: demo.prodComponentId,
+        branchId: demo.branchId,
+      },
+    });
+    expect(registered.status, JSON.stringify(registered.body)).toBe(201);
+    const since = await sandbox.lastSeq();
+    for (const [name, email] of Object.entries(LOOK_ALIKES)) {
+      const token = await jwtFor(email, `subject-${name}`);
+      const deploy = await call(server.url, 'POST', '/api/v1/deployments', {
+        token,
+        body: {
+          promotionId,
+          packageVersion: '9.0',
+          deploymentTarget: 'TEST',
+          integrationPackId: world.integrationPacks[0]!.id,
+          targetEnvironments: [{ environmentId: world.environments.find((e) => e.name === 'Test')!.id }],
+        },
+      });
+      expect([name, deploy.status, deploy.body.errorCode]).toEqual([name, 403, 'SELF_APPROVAL_NOT_ALLOWED']);
+      const review = await call(server.url, 'POST', `/api/v1/promotions/${promotionId}/peer-review`, {
+        token,
+        body: { decision: 'APPROVED', comments: 'looks fine to me' },
+      });
+      expect([name, review.status, review.body.errorCode]).toEqual([name, 403, 'SELF_REVIEW_NOT_ALLOWED']);
+      const deny = await call(server.url, 'POST', `/api/v1/promotions/${promotionId}/deny`, {
+        token,
+        body: { reason: 'mine' },
+      });
+      expect([name, deny.status, deny.body.errorCode]).toEqual([name, 403, 'SELF_APPROVAL_NOT_ALLOWED']);
+    }
+    expect(await sandbox.writesSince(since)).toEqual([]);
+    const admin = server.tokens['admin@example.com'];
+    const record = await call(server.url, 'GET', `/api/v1/promotions/${promotionId}`, { token: admin });
+    expect(record.body).toMatchObject({
+      status: 'COMPLETED',
+      peerReviewStatus: null,
+      adminReviewStatus: null,
+    });
+  });
+
+  it('the initiatedBy filter compares the same normalised form', async () => {
+    const admin = server.tokens['admin@example.com'];
+    for (const email of Object.values(LOOK_ALIKES)) {
+      const found = await call(
+        server.url,
+        'GET',
+        `/api/v1/promotions?initiatedBy=${encodeURIComponent(email)}`,
+        {
+          token: admin,
+        },
+      );
+      expect(found.status).toBe(200);
+      expect(found.body.items.map((p: { promotionId: string }) => p.promotionId)).toEqual([
+        'hostile-look-alike',
+      ]);
+    }
+  });
+
+  it('keeps the OIDC subject beside the email in the audit log', async () => {
+    const admin = server.tokens['admin@example.com'];
+    const audit = await call(server.url, 'GET', '/api/v1/audit?action=deployment.start&limit=100', {
+      token: admin,
+    });
+    const refused = (audit.body.items as { actor: string; subject: string | null; outcome: string }[]).filter(
+      (e) => e.subject === 'subject-zero-width space',
+    );
+    expect(refused).toEqual([
+      expect.objectContaining({
+        actor: 'boss\u200b@example.com',
+        outcome: 'REFUSED:SELF_APPROVAL_NOT_ALLOWED',
+      }),
+    ]);
+  });
+});

@@ -23,6 +23,7 @@ export function registerAudit(app: FastifyInstance, auditLog: AuditLogRepository
     try {
       await auditLog.append({
         actor: request.caller.email,
+        subject: request.caller.subject ?? null,
         action: spec.action,
         targetType: spec.targetType,
         targetId: spec.targetId(request) ?? null,

@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { PromoError } from '../../domain/errors.ts';
+import { identityKey } from '../../domain/identity.ts';
 import { MAX_JSON_DEPTH, tooDeep } from './json-body.ts';
 import type { IdempotencyKeysRepository, IdempotencyRecord } from '../../store/repositories/index.ts';
 
@@ -77,7 +78,7 @@ export function registerIdempotency(
     if (key.length < 1 || key.length > 255) {
       throw new PromoError('INVALID_REQUEST', 'Idempotency-Key must be 1 to 255 characters');
     }
-    const caller = request.caller.email;
+    const caller = identityKey(request.caller.email);
     const path = request.url.split('?')[0] ?? request.url;
     const hash = requestHash(request);
     const claim = { caller, key, method: request.method, route: path, requestHash: hash };
@@ -121,10 +122,10 @@ export function registerIdempotency(
     state.owner = false;
     try {
       if (NOT_STORED.has(reply.statusCode)) {
-        await keys.release(request.caller.email, state.key);
+        await keys.release(identityKey(request.caller.email), state.key);
       } else {
         const body = typeof payload === 'string' && payload !== '' ? (JSON.parse(payload) as unknown) : null;
-        await keys.complete(request.caller.email, state.key, reply.statusCode, body);
+        await keys.complete(identityKey(request.caller.email), state.key, reply.statusCode, body);
       }
     } catch (error) {
       request.log.error({ err: error }, 'storing the idempotent answer failed');
