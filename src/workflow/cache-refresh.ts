@@ -70,12 +70,17 @@ export function createCacheService(deps: Pick<WorkflowDeps, 'boomi' | 'repos'>):
         throw new PromoError('FORBIDDEN', 'Refreshing the extension-access cache requires the admin role');
       }
       try {
+        // Only an environment of this account reaches EnvironmentExtensions (a path id is input).
+        if ((await deps.boomi.environments.find(environmentId)) === null) {
+          throw new PromoError('NOT_FOUND', `Environment ${environmentId} not found in the Boomi account`);
+        }
         return await refreshEnvironmentCache(deps, {
           environmentId,
           ownerProcess: null,
           updatedBy: caller.email,
         });
       } catch (error) {
+        if (error instanceof PromoError) throw error;
         throw isNotFound(error)
           ? new PromoError('NOT_FOUND', `Environment ${environmentId} not found in the Boomi account`)
           : new PromoError(

@@ -286,3 +286,42 @@ describe('look-alike identities', () => {
     ]);
   });
 });
+
+describe('extension-access refresh of an unknown environment', () => {
+  it('answers 404 NOT_FOUND after an Environment query, without calling EnvironmentExtensions', async () => {
+    const token = server.tokens['admin@example.com'];
+    const since = await sandbox.lastSeq();
+    for (const environmentId of ['00000000-0000-4000-8000-000000000000', world.accountGroups[1]!.id]) {
+      const answer = await call(
+        server.url,
+        'POST',
+        `/api/v1/environments/${environmentId}/extension-access/refresh`,
+        {
+          token,
+        },
+      );
+      expect(answer.status, JSON.stringify(answer.body)).toBe(404);
+      expect(answer.body).toEqual({
+        success: false,
+        errorCode: 'NOT_FOUND',
+        errorMessage: expect.any(String),
+      });
+    }
+    const calls = await sandbox.calls(since);
+    expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual([
+      'POST /Environment/query',
+      'POST /Environment/query',
+    ]);
+    // A known one still refreshes: the check reads Boomi, then the extensions.
+    const known = world.environments[0]!.id;
+    const before = await sandbox.lastSeq();
+    expect(
+      (await call(server.url, 'POST', `/api/v1/environments/${known}/extension-access/refresh`, { token }))
+        .status,
+    ).toBe(200);
+    expect((await sandbox.calls(before)).map((c) => `${c.method} ${c.path}`)).toEqual([
+      'POST /Environment/query',
+      `GET /EnvironmentExtensions/${known}`,
+    ]);
+  });
+});
