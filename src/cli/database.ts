@@ -8,7 +8,12 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import type { Config } from '../config.ts';
-import { EMBEDDED_DATABASE_NAME, openDatabase, withDatabaseName } from '../store/database.ts';
+import {
+  EMBEDDED_DATABASE_NAME,
+  openDatabase,
+  systemDatabaseUrlFor,
+  withDatabaseName,
+} from '../store/database.ts';
 import { DataDirInUseError } from '../store/data-dir-lock.ts';
 import { migrate } from '../store/migrate.ts';
 import { CliError } from './errors.ts';
@@ -17,6 +22,8 @@ export interface CliDatabase {
   pool: pg.Pool;
   /** Migrations applied while opening (a fresh embedded cluster is migrated on open). */
   applied: string[];
+  /** DBOS's system database beside it (`promo migrate` prepares it). */
+  systemDatabaseUrl: string;
   close(): Promise<void>;
 }
 
@@ -35,7 +42,7 @@ async function attach(url: string): Promise<CliDatabase> {
   pool.on('error', () => {});
   try {
     const applied = await migrate(pool);
-    return { pool, applied, close: () => pool.end() };
+    return { pool, applied, systemDatabaseUrl: systemDatabaseUrlFor(url), close: () => pool.end() };
   } catch (error) {
     await pool.end();
     throw error;
@@ -57,7 +64,12 @@ export async function openCliDatabase(config: Config): Promise<CliDatabase> {
         warn: () => {},
       },
     });
-    return { pool: database.pool, applied, close: () => database.close() };
+    return {
+      pool: database.pool,
+      applied,
+      systemDatabaseUrl: database.systemDatabaseUrl,
+      close: () => database.close(),
+    };
   } catch (error) {
     if (!(error instanceof DataDirInUseError)) throw error;
     try {
