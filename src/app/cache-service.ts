@@ -16,14 +16,21 @@ export function createCacheService(deps: Pick<StepDeps, 'boomi' | 'repos'>): Cac
       if (!caller.roles.includes('admin')) {
         throw new PromoError('FORBIDDEN', 'Refreshing the extension-access cache requires the admin role');
       }
+      const notFound = () =>
+        new PromoError('NOT_FOUND', `Environment ${environmentId} not found in the Boomi account`);
       return failingWith(
         'SERVICE_UNAVAILABLE',
         'Extension-access cache refresh failed',
-        () => refreshEnvironmentCache(deps, { environmentId, ownerProcess: null, updatedBy: caller.email }),
-        {
-          notFound: () =>
-            new PromoError('NOT_FOUND', `Environment ${environmentId} not found in the Boomi account`),
+        async () => {
+          // Only an environment of this account reaches EnvironmentExtensions (a path id is input).
+          if ((await deps.boomi.environments.find(environmentId)) === null) throw notFound();
+          return refreshEnvironmentCache(deps, {
+            environmentId,
+            ownerProcess: null,
+            updatedBy: caller.email,
+          });
         },
+        { notFound },
       );
     },
   };
