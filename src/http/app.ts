@@ -21,7 +21,9 @@ import { registerNulGuard } from './plugins/nul-guard.ts';
 import { registerHttpMetrics } from './plugins/http-metrics.ts';
 import { opsRoutes } from './plugins/ops.ts';
 import { apiRoutes } from './routes/index.ts';
+import type { SignInDeps } from './routes/session.ts';
 import type { WorkflowServices } from './services.ts';
+import { registerConsole } from './console.ts';
 import { closeEventStreams, type EventStream } from './sse.ts';
 import { validatorCompiler } from './validation.ts';
 
@@ -56,6 +58,10 @@ export interface AppDeps {
   idempotency?: IdempotencyOptions;
   /** Shown in the OpenAPI document. */
   version?: string;
+  /** How people sign in to the console (demo users in sandbox mode, OIDC client); default: API tokens only. */
+  signIn?: SignInDeps;
+  /** The built console (`console/dist`), served at `/`; without it `/` stays a 404. */
+  consoleDir?: string;
 }
 
 /** What route plugins read from `app.deps`. */
@@ -67,6 +73,7 @@ export interface RouteDeps {
   sseHeartbeatMs: number;
   /** Open server-sent event streams, ended when the app closes. */
   eventStreams: Set<EventStream>;
+  signIn: SignInDeps;
 }
 
 declare module 'fastify' {
@@ -118,6 +125,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     accountId: deps.accountId,
     sseHeartbeatMs: deps.sseHeartbeatMs ?? 15_000,
     eventStreams,
+    signIn: deps.signIn ?? {},
   });
   app.addHook('preClose', async () => closeEventStreams(eventStreams));
 
@@ -137,5 +145,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     metrics,
   });
   await app.register(apiRoutes, { prefix: API_PREFIX });
+  if (deps.consoleDir !== undefined) await registerConsole(app, deps.consoleDir);
   return app;
 }

@@ -7,8 +7,9 @@
  *   → durable runtime (DBOS; recovery may start here) → stale-run reconciler (first pass now,
  *   then every minute) → sandbox seed + demo tokens → HTTP app → listen.
  */
+import { fileURLToPath } from 'node:url';
 import type { BoomiCallEvent } from '../boomi/index.ts';
-import type { Config } from '../config.ts';
+import type { Config, OidcConfig } from '../config.ts';
 import { buildApp } from '../http/app.ts';
 import { createOidcVerifier } from '../http/auth/oidc.ts';
 import { createMetrics } from '../http/metrics.ts';
@@ -22,7 +23,8 @@ import { boomiProbe, boomiTarget, connectBoomi } from './boomi-connection.ts';
 import { createLogger, storeLog, type Logger } from './logger.ts';
 import { createRunObserver } from './run-observer.ts';
 import { seedSandboxDatabase, type SeedSummary } from './sandbox-seed.ts';
-import { ensureSandboxTokens, sandboxTokensPath, type SandboxTokens } from './sandbox-tokens.ts';
+import type { SignInDeps } from '../http/routes/session.ts';
+import { DEMO_USERS, ensureSandboxTokens, sandboxTokensPath, type SandboxTokens } from './sandbox-tokens.ts';
 import { SERVICE_VERSION, WORKFLOW_APPLICATION_VERSION } from './version.ts';
 
 export interface RunningService {
@@ -174,6 +176,8 @@ async function start(
     metrics,
     logger: logger.child({ component: 'http' }),
     version: SERVICE_VERSION,
+    signIn: consoleSignIn(tokens, config.oidc),
+    consoleDir: CONSOLE_DIST,
   });
   shutdown.add('http', () => closeHttp(app));
   const url = await withPortHint(
@@ -194,6 +198,31 @@ async function start(
     logger,
     close: () => shutdown.run(),
   };
+}
+
+/** The built console (`npm run build:console`, run by `npm install`). */
+const CONSOLE_DIST = fileURLToPath(new URL('../../console/dist', import.meta.url));
+
+/**
+ * How people sign in to the console: the demo users only in sandbox mode (their tokens exist only
+ * there), OIDC when a console client id is configured. The API accepts the ID token when the
+ * configured audience is the console's client id, else the access token.
+ */
+function consoleSignIn(tokens: SandboxTokens | undefined, oidc: OidcConfig | undefined): SignInDeps {
+  const signIn: SignInDeps = {};
+  if (tokens) {
+    const demoUsers = DEMO_USERS.map((user) => ({ ...user, token: tokens[user.email] ?? '' }));
+    signIn.demoUsers = async () => demoUsers.filter((user) => user.token !== '');
+  }
+  if (oidc?.consoleClientId) {
+    signIn.oidc = {
+      issuer: oidc.issuer,
+      clientId: oidc.consoleClientId,
+      scope: oidc.consoleScope ?? 'openid email profile',
+      bearer: oidc.audience === oidc.consoleClientId ? 'id_token' : 'access_token',
+    };
+  }
+  return signIn;
 }
 
 /** A busy port is the most likely start-up failure on a laptop: say which variable moves it. */

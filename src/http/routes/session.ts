@@ -1,0 +1,72 @@
+/**
+ * The console's sign-in (spec §14): who the caller is (`/me`, any role), and how to sign in
+ * (`/sign-in-options`, public: it is read before anyone has a token). In sandbox mode only,
+ * `/sandbox/demo-users` hands out the demo users' tokens for one-click sign-in; the route does
+ * not exist when the service talks to real Boomi.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { errorResponses } from '../schemas/common.ts';
+import {
+  CallerSchema,
+  DemoUserListSchema,
+  SignInOptionsSchema,
+  type DemoUser,
+  type OidcSignIn,
+} from '../schemas/session.ts';
+import { ANY_ROLE, callerOf } from './access-rules.ts';
+
+export interface SignInDeps {
+  /** Sandbox mode only: the demo users and their current tokens. */
+  demoUsers?: () => Promise<DemoUser[]>;
+  /** OIDC sign-in for the console, when a client id is configured. */
+  oidc?: OidcSignIn;
+}
+
+export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { signIn } = app.deps;
+  app.get(
+    '/me',
+    {
+      config: { allow: ANY_ROLE },
+      schema: {
+        tags: ['console'],
+        summary: 'The authenticated caller: email and roles, as the credential says',
+        response: { ...errorResponses(), 200: CallerSchema },
+      },
+    },
+    async (request) => {
+      const { email, roles } = callerOf(request);
+      return { email, roles };
+    },
+  );
+
+  app.get(
+    '/sign-in-options',
+    {
+      config: { allow: 'public' },
+      schema: {
+        tags: ['console'],
+        summary: 'How a person signs in: API token always, OIDC when configured, demo users in sandbox mode',
+        security: [],
+        response: { 200: SignInOptionsSchema },
+      },
+    },
+    async () => ({ sandboxDemoUsers: signIn.demoUsers !== undefined, oidc: signIn.oidc ?? null }),
+  );
+
+  const { demoUsers } = signIn;
+  if (!demoUsers) return;
+  app.get(
+    '/sandbox/demo-users',
+    {
+      config: { allow: 'public' },
+      schema: {
+        tags: ['console'],
+        summary: 'Sandbox mode only (never with Boomi credentials): the demo users and their API tokens',
+        security: [],
+        response: { 200: DemoUserListSchema },
+      },
+    },
+    async () => ({ items: await demoUsers() }),
+  );
+};
