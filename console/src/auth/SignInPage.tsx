@@ -114,7 +114,7 @@ export function SignInPage() {
               onChange={(event) => setToken(event.target.value)}
               required
             />
-            <p className="hint">Kept in this tab only (session storage); `npx promo token create` makes one.</p>
+            <p className="hint">Kept in this tab only (session storage); <code>npx promo token create</code> makes one.</p>
             <button type="submit" className="button button-primary" disabled={busy || token.trim() === ''}>
               Sign in
             </button>
