@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
-import { keys, useRun } from '../api/queries';
+import { keys, useEnvironments, useRun } from '../api/queries';
 import type { DeployResponse, Run, RunStep } from '../api/types';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { StatusBadge } from '../components/StatusBadge';
@@ -51,8 +51,28 @@ function useLiveRun(runId: string, initial: Run | undefined) {
   return { timeline, error };
 }
 
-function StepItem({ step, attempts }: { step: RunStep; attempts: number }) {
-  const { number, label, detail } = describeStep(step.name);
+/** The current time, ticking each second while `running`: a running step's duration grows. */
+function useNow(running: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [running]);
+  return now;
+}
+
+interface StepProps {
+  step: RunStep;
+  attempts: number;
+  now: number;
+  environmentNames: Map<string, string>;
+}
+
+function StepItem({ step, attempts, now, environmentNames }: StepProps) {
+  const described = describeStep(step.name);
+  const { number, label } = described;
+  const detail = described.detail && (environmentNames.get(described.detail) ?? described.detail);
   const calls = groupCalls(step.boomiCalls ?? []);
   return (
     <li className={`step step-${step.state.toLowerCase()}`} data-step={step.name}>
@@ -63,7 +83,7 @@ function StepItem({ step, attempts }: { step: RunStep; attempts: number }) {
           {detail && <span className="step-detail"> · {detail}</span>}
         </span>
         <StatusBadge value={step.state} />
-        <span className="step-duration">{duration(step.startedAt, step.endedAt)}</span>
+        <span className="step-duration">{duration(step.startedAt, step.endedAt, now)}</span>
       </div>
       {attempts > 1 && <p className="step-retries">{attempts} attempts (retried)</p>}
       {step.error && <p className="step-error">{step.error}</p>}
@@ -123,6 +143,9 @@ export function RunPage() {
   const { runId = '' } = useParams();
   const run = useRun(runId);
   const { timeline, error } = useLiveRun(runId, run.data);
+  const environments = useEnvironments();
+  const environmentNames = new Map(environments.data?.items.map((e) => [e.id, e.name ?? e.id]));
+  const now = useNow(!(timeline.response ?? run.data?.response));
   if (run.isPending) return <p aria-live="polite">Loading…</p>;
   if (run.error) return <ErrorNotice title="The run could not be read" error={run.error} />;
   const response = timeline.response ?? run.data.response;
@@ -142,7 +165,13 @@ export function RunPage() {
         <h2 id="timeline-title">Timeline</h2>
         <ol className="timeline" aria-live="polite">
           {timeline.steps.map((step) => (
-            <StepItem key={step.name} step={step} attempts={timeline.attempts[step.name] ?? 1} />
+            <StepItem
+              key={step.name}
+              step={step}
+              attempts={timeline.attempts[step.name] ?? 1}
+              now={now}
+              environmentNames={environmentNames}
+            />
           ))}
         </ol>
         {!response && <p className="hint">Running — steps appear as they happen.</p>}

@@ -66,7 +66,7 @@ export async function openBrowser(): Promise<Browser> {
 export async function signInAsDemoUser(page: Page, baseUrl: string, email: string): Promise<void> {
   await page.goto(baseUrl);
   await page.getByRole('button', { name: new RegExp(`^${email.replace(/[.@]/g, '\\$&')}`) }).click();
-  await expect.poll(() => page.locator('.who-name').textContent()).toContain(email);
+  await page.locator('.who-name', { hasText: email }).waitFor();
 }
 
 export async function signOut(page: Page): Promise<void> {
