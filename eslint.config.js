@@ -2,7 +2,18 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', '.promo', 'bench/results', 'coverage', 'console/dist', 'test-output', '**/*.js', '**/*.mjs'] },
+  {
+    ignores: [
+      'node_modules',
+      '.promo',
+      'bench/results',
+      'coverage',
+      'console/dist',
+      'test-output',
+      '**/*.js',
+      '**/*.mjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -14,7 +14,9 @@ export const MODE_LABELS: Record<Mode, string> = {
 
 /** The modes the record's status allows: a test-deployed record can go on to production. */
 export function modesFor(promotion: Promotion): Mode[] {
-  return promotion.status === 'TEST_DEPLOYED' ? ['PRODUCTION_FROM_TEST', 'TEST', 'HOTFIX'] : ['TEST', 'HOTFIX'];
+  return promotion.status === 'TEST_DEPLOYED'
+    ? ['PRODUCTION_FROM_TEST', 'TEST', 'HOTFIX']
+    : ['TEST', 'HOTFIX'];
 }
 
 export const targetOf = (mode: Mode) => (mode === 'TEST' ? 'TEST' : 'PRODUCTION');
@@ -57,7 +59,9 @@ export function initialValues(promotion: Promotion): DeployFormValues {
 
 /** Account groups with at least one registered environment of the mode's classification. */
 export function groupsFor(mode: Mode, groups: AccountGroup[], environments: Environment[]): AccountGroup[] {
-  const wanted = new Set(environments.filter((e) => e.classification === classificationOf(mode)).map((e) => e.id));
+  const wanted = new Set(
+    environments.filter((e) => e.classification === classificationOf(mode)).map((e) => e.id),
+  );
   return groups.filter((group) => group.registeredEnvironmentIds.some((id) => wanted.has(id)));
 }
 
@@ -67,11 +71,16 @@ export function requestOf(promotion: Promotion, values: DeployFormValues): Deplo
     packageVersion: values.packageVersion.trim(),
     deploymentTarget: targetOf(values.mode),
     ...(values.newPack
-      ? { createNewPack: true, newPackName: values.newPackName.trim(), newPackDescription: values.newPackDescription.trim() || null }
+      ? {
+          createNewPack: true,
+          newPackName: values.newPackName.trim(),
+          newPackDescription: values.newPackDescription.trim() || null,
+        }
       : { createNewPack: false, integrationPackId: values.integrationPackId.trim() }),
   };
   if (values.accountGroupId) body.targetAccountGroupId = values.accountGroupId;
-  if (values.environmentIds.length) body.targetEnvironments = values.environmentIds.map((environmentId) => ({ environmentId }));
+  if (values.environmentIds.length)
+    body.targetEnvironments = values.environmentIds.map((environmentId) => ({ environmentId }));
   if (values.mode === 'PRODUCTION_FROM_TEST') body.testPromotionId = promotion.promotionId;
   if (values.mode === 'HOTFIX') {
     body.isHotfix = true;
@@ -85,8 +94,10 @@ export function requestOf(promotion: Promotion, values: DeployFormValues): Deplo
 export function missing(values: DeployFormValues): string | null {
   if (!values.packageVersion.trim()) return 'Enter a package version';
   if (values.newPack && !values.newPackName.trim()) return 'Name the new integration pack';
-  if (!values.newPack && !values.integrationPackId.trim()) return 'Enter the integration pack id, or create a new pack';
-  if (values.mode === 'HOTFIX' && !values.hotfixAcknowledged) return 'Acknowledge that this hotfix skips testing';
+  if (!values.newPack && !values.integrationPackId.trim())
+    return 'Enter the integration pack id, or create a new pack';
+  if (values.mode === 'HOTFIX' && !values.hotfixAcknowledged)
+    return 'Acknowledge that this hotfix skips testing';
   if (values.mode === 'HOTFIX' && !values.hotfixJustification.trim()) return 'Give the hotfix justification';
   return null;
 }

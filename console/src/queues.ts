@@ -26,7 +26,11 @@ export const QUEUES: readonly Queue[] = [
     title: 'Awaiting peer review',
     description: 'Promotions you can review now (never your own)',
     roles: ['reviewer', 'admin'],
-    query: () => ({ reviewStage: 'PENDING_PEER_REVIEW', status: ['COMPLETED', 'TEST_DEPLOYED'], limit: PAGE }),
+    query: () => ({
+      reviewStage: 'PENDING_PEER_REVIEW',
+      status: ['COMPLETED', 'TEST_DEPLOYED'],
+      limit: PAGE,
+    }),
     keep: notMine,
   },
   {
@@ -42,7 +46,11 @@ export const QUEUES: readonly Queue[] = [
     title: 'Peer approved, awaiting admin',
     description: 'Peer-approved promotions waiting for an admin’s production deployment (not your own)',
     roles: ['admin'],
-    query: () => ({ reviewStage: 'PENDING_ADMIN_REVIEW', status: ['COMPLETED', 'TEST_DEPLOYED'], limit: PAGE }),
+    query: () => ({
+      reviewStage: 'PENDING_ADMIN_REVIEW',
+      status: ['COMPLETED', 'TEST_DEPLOYED'],
+      limit: PAGE,
+    }),
     keep: notMine,
   },
   {

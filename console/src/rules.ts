@@ -20,7 +20,8 @@ function needsRole(me: Me, roles: readonly Role[], what: string): Verdict | null
   return refuse('FORBIDDEN', `${what} requires the ${roles.join(' or ')} role (yours: ${yours})`);
 }
 
-const isOwn = (promotion: Promotion, me: Me) => promotion.initiatedBy.toLowerCase() === me.email.toLowerCase();
+const isOwn = (promotion: Promotion, me: Me) =>
+  promotion.initiatedBy.toLowerCase() === me.email.toLowerCase();
 
 function statusGate(promotion: Promotion, action: string): Verdict | null {
   if (REVIEWABLE.includes(promotion.status)) return null;
@@ -46,7 +47,8 @@ export function peerReviewVerdict(promotion: Promotion, me: Me): Verdict {
 export function denyVerdict(promotion: Promotion, me: Me): Verdict {
   const role = needsRole(me, ['admin'], 'Denial');
   if (role) return role;
-  if (isOwn(promotion, me)) return refuse('SELF_APPROVAL_NOT_ALLOWED', 'Admin cannot deny their own promotion');
+  if (isOwn(promotion, me))
+    return refuse('SELF_APPROVAL_NOT_ALLOWED', 'Admin cannot deny their own promotion');
   return statusGate(promotion, 'denial') ?? ALLOWED;
 }
 
@@ -65,7 +67,10 @@ export function deployVerdict(promotion: Promotion, me: Me, target: 'TEST' | 'PR
   }
   // Spec §10 check 5b (four eyes), the service's default policy.
   if (target === 'PRODUCTION' && promotion.peerReviewedBy?.toLowerCase() === me.email.toLowerCase()) {
-    return refuse('REVIEWER_CANNOT_APPROVE', 'The peer reviewer of a promotion cannot also approve its deployment');
+    return refuse(
+      'REVIEWER_CANNOT_APPROVE',
+      'The peer reviewer of a promotion cannot also approve its deployment',
+    );
   }
   return ALLOWED;
 }

@@ -32,7 +32,10 @@ export async function followRun(
   const headers: Record<string, string> = { accept: 'text/event-stream' };
   const token = currentToken();
   if (token) headers.authorization = `Bearer ${token}`;
-  const response = await fetch(`/api/v1/deployments/${encodeURIComponent(runId)}/events`, { headers, signal });
+  const response = await fetch(`/api/v1/deployments/${encodeURIComponent(runId)}/events`, {
+    headers,
+    signal,
+  });
   if (!response.ok || !response.body) {
     throw toApiError(response.status, await response.json().catch(() => null));
   }

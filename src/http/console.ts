@@ -51,6 +51,8 @@ export async function registerConsole(app: FastifyInstance, distDir: string): Pr
     wildcard: false,
     index: false,
     decorateReply: false,
+    // send's own Cache-Control (max-age=0) would replace the one set below.
+    cacheControl: false,
     setHeaders(response, filePath) {
       // Vite fingerprints everything under assets/: cache it for good; anything else, revalidate.
       const hashed = filePath.includes(`${path.sep}assets${path.sep}`);

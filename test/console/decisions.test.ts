@@ -34,23 +34,29 @@ describe('console decisions', () => {
     const target = promotion(0);
     await signInAsDemoUser(page, server.url, 'reviewer@example.com');
     const tab = page.getByRole('tab', { name: /Awaiting peer review/ });
-    await expect.poll(() => tab.getByLabel(/promotions$/).textContent()).toBe(String(world.promotions.length));
+    await expect
+      .poll(() => tab.getByLabel(/promotions$/).textContent())
+      .toBe(String(world.promotions.length));
     await checkPage(page, 'home-reviewer');
 
     await page.getByRole('tabpanel').getByRole('link', { name: target.processName }).click();
     await page.getByRole('heading', { name: target.processName, level: 1 }).waitFor();
     // A reviewer may not deploy or deny: both buttons say why.
-    await expect.poll(() => page.locator('.disabled-reason').allTextContents()).toEqual([
-      'FORBIDDEN Package and Deploy requires the admin role (yours: reviewer)',
-      'FORBIDDEN Denial requires the admin role (yours: reviewer)',
-    ]);
+    await expect
+      .poll(() => page.locator('.disabled-reason').allTextContents())
+      .toEqual([
+        'FORBIDDEN Package and Deploy requires the admin role (yours: reviewer)',
+        'FORBIDDEN Denial requires the admin role (yours: reviewer)',
+      ]);
     await checkPage(page, 'promotion-reviewer');
 
     await page.getByRole('button', { name: 'Peer review…' }).click();
     await page.getByLabel('Comments (optional)').fill('Mappings checked against the spec');
     await checkPage(page, 'review-dialog');
     await page.getByRole('button', { name: 'Approve promotion' }).click();
-    await expect.poll(() => page.locator('.history').textContent()).toContain('PEER APPROVED by reviewer@example.com');
+    await expect
+      .poll(() => page.locator('.history').textContent())
+      .toContain('PEER APPROVED by reviewer@example.com');
 
     const record = (await admin()('GET', `/promotions/${target.promotionId}`)).body;
     expect(record).toMatchObject({
@@ -60,11 +66,13 @@ describe('console decisions', () => {
       adminReviewStatus: 'PENDING_ADMIN_REVIEW',
     });
     // Reviewed once: the button now carries ALREADY_REVIEWED, and the queue has one fewer.
-    await expect.poll(() => page.locator('.disabled-reason').allTextContents()).toContain(
-      `ALREADY_REVIEWED Promotion ${target.promotionId} was already reviewed (PEER_APPROVED)`,
-    );
+    await expect
+      .poll(() => page.locator('.disabled-reason').allTextContents())
+      .toContain(`ALREADY_REVIEWED Promotion ${target.promotionId} was already reviewed (PEER_APPROVED)`);
     await page.getByRole('link', { name: 'Queues' }).click();
-    await expect.poll(() => tab.getByLabel(/promotions$/).textContent()).toBe(String(world.promotions.length - 1));
+    await expect
+      .poll(() => tab.getByLabel(/promotions$/).textContent())
+      .toBe(String(world.promotions.length - 1));
     await signOut(page);
   });
 
@@ -95,9 +103,11 @@ describe('console decisions', () => {
     });
     const after = await sandbox.account(world.accountId);
     expect(after.branches.map((b) => b.id)).not.toContain(target.branchId);
-    await expect.poll(() => page.locator('.disabled-reason').allTextContents()).toContain(
-      `PROMOTION_NOT_COMPLETED Promotion ${target.promotionId} has status 'ADMIN_REJECTED' — denial requires COMPLETED or TEST_DEPLOYED status`,
-    );
+    await expect
+      .poll(() => page.locator('.disabled-reason').allTextContents())
+      .toContain(
+        `PROMOTION_NOT_COMPLETED Promotion ${target.promotionId} has status 'ADMIN_REJECTED' — denial requires COMPLETED or TEST_DEPLOYED status`,
+      );
     await checkPage(page, 'promotion-denied');
   });
 
@@ -130,11 +140,13 @@ describe('console decisions', () => {
     const deploy = page.getByRole('button', { name: 'Deploy…' });
     await deploy.waitFor();
     expect(await deploy.isDisabled()).toBe(true);
-    await expect.poll(() => page.locator('.disabled-reason').allTextContents()).toEqual([
-      'SELF_APPROVAL_NOT_ALLOWED Admin cannot approve and deploy their own promotion',
-      'SELF_REVIEW_NOT_ALLOWED You cannot review your own promotion',
-      'SELF_APPROVAL_NOT_ALLOWED Admin cannot deny their own promotion',
-    ]);
+    await expect
+      .poll(() => page.locator('.disabled-reason').allTextContents())
+      .toEqual([
+        'SELF_APPROVAL_NOT_ALLOWED Admin cannot approve and deploy their own promotion',
+        'SELF_REVIEW_NOT_ALLOWED You cannot review your own promotion',
+        'SELF_APPROVAL_NOT_ALLOWED Admin cannot deny their own promotion',
+      ]);
     // The reason is tied to the button for assistive technology.
     const describedBy = await deploy.getAttribute('aria-describedby');
     expect(await page.locator(`[id="${describedBy}"]`).textContent()).toContain('SELF_APPROVAL_NOT_ALLOWED');

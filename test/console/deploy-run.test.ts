@@ -55,13 +55,18 @@ describe('console deploy form and live run', () => {
     await call(server.sandboxUrl, 'POST', '/__sandbox/clock', { body: { advanceMs: HOLD_MS } });
 
     await page.locator('#outcome-title').waitFor();
-    const run = (await apiAs(server.url, server.tokens['admin@example.com']!)('GET', `/deployments/${runId}`)).body;
+    const run = (await apiAs(server.url, server.tokens['admin@example.com']!)('GET', `/deployments/${runId}`))
+      .body;
     expect(run.state).toBe('SUCCEEDED');
-    const shown = await page.locator('.timeline > li').evaluateAll((items) =>
-      items.map((item) => [item.getAttribute('data-step'), item.querySelector('.badge')?.textContent]),
-    );
+    const shown = await page
+      .locator('.timeline > li')
+      .evaluateAll((items) =>
+        items.map((item) => [item.getAttribute('data-step'), item.querySelector('.badge')?.textContent]),
+      );
     expect(shown).toEqual(run.steps.map((step: { name: string }) => [step.name, 'SUCCEEDED']));
-    expect(shown.map(([name]) => name)).toEqual(expect.arrayContaining(['2.5-merge-create', '3-packaged-component', '7-release']));
+    expect(shown.map(([name]) => name)).toEqual(
+      expect.arrayContaining(['2.5-merge-create', '3-packaged-component', '7-release']),
+    );
     // Per-environment results: both QA environments deployed.
     const results = await page.locator('table tbody tr').allTextContents();
     expect(results).toHaveLength(qa.environmentIds.length);
@@ -72,8 +77,14 @@ describe('console deploy form and live run', () => {
     expect(await release.locator('.step-calls li').first().textContent()).toContain(release7.boomiCalls[0]);
     await checkPage(page, 'run-done');
 
-    const record = (await apiAs(server.url, server.tokens['admin@example.com']!)('GET', `/promotions/${target.promotionId}`)).body;
-    expect(record).toMatchObject({ status: 'TEST_DEPLOYED', packageVersion: '2.0', testIntegrationPackId: pack.id });
+    const record = (
+      await apiAs(server.url, server.tokens['admin@example.com']!)('GET', `/promotions/${target.promotionId}`)
+    ).body;
+    expect(record).toMatchObject({
+      status: 'TEST_DEPLOYED',
+      packageVersion: '2.0',
+      testIntegrationPackId: pack.id,
+    });
   });
 
   it('a hotfix is sent only with the acknowledgement and a justification', async () => {
@@ -87,13 +98,16 @@ describe('console deploy form and live run', () => {
     expect(await submit.isDisabled()).toBe(true);
     await page.getByLabel('Justification (required)').fill('Invoices rejected since 09:00');
     expect(await submit.isDisabled()).toBe(true); // still not acknowledged
-    expect(await page.locator('#deploy-reason').textContent()).toBe('Acknowledge that this hotfix skips testing');
+    expect(await page.locator('#deploy-reason').textContent()).toBe(
+      'Acknowledge that this hotfix skips testing',
+    );
     await page.getByLabel(/I acknowledge this deploys to PRODUCTION/).check();
     expect(await submit.isDisabled()).toBe(false);
     // PRODUCTION runs are offered PROD environments only.
-    const names = await page.getByRole('group', { name: 'Environments' }).getByRole('checkbox').evaluateAll((boxes) =>
-      boxes.map((box) => box.parentElement?.textContent),
-    );
+    const names = await page
+      .getByRole('group', { name: 'Environments' })
+      .getByRole('checkbox')
+      .evaluateAll((boxes) => boxes.map((box) => box.parentElement?.textContent));
     expect(names).toEqual(world.environments.filter((e) => e.classification === 'PROD').map((e) => e.name));
     await checkPage(page, 'deploy-hotfix');
   });

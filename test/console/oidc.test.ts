@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freeLoopbackPort } from '../../src/store/free-port.ts';
 import { startServer, type RunningServer } from '../e2e/support/server.ts';
-import { checkPage, openBrowser, signOut, type Browser } from './support/browser.ts';
+import { checkPage, openBrowser, signOut, storedSession, type Browser } from './support/browser.ts';
 import { startOidcProvider, type RunningProvider } from './support/oidc-provider.ts';
 
 const CLIENT_ID = 'promo-console';
@@ -67,7 +67,7 @@ describe('console OIDC sign-in (authorization code + PKCE)', () => {
     // Back where the person started, signed in with the provider's ID token as the bearer.
     expect(new URL(page.url()).pathname).toBe('/audit');
     await page.getByRole('heading', { name: 'Audit log' }).waitFor();
-    const session = JSON.parse((await page.evaluate(() => sessionStorage.getItem('promo.session')))!);
+    const session = JSON.parse((await storedSession(page))!);
     expect(session.method).toBe('oidc');
     const claims = JSON.parse(Buffer.from(session.token.split('.')[1], 'base64url').toString());
     expect(claims).toMatchObject({ iss: provider.issuer, aud: CLIENT_ID, email: 'ada@example.com' });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken } from '../e2e/support/cli.ts';
 import { startServerWithSandbox } from '../e2e/support/sandbox.ts';
 import type { RunningServer } from '../e2e/support/server.ts';
-import { checkPage, openBrowser, signInAsDemoUser, signOut, type Browser } from './support/browser.ts';
+import { checkPage, localStorageSize, openBrowser, signInAsDemoUser, signOut, storedSession, type Browser } from './support/browser.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -42,7 +42,7 @@ describe('console sign-in', () => {
     // Only admins read the audit log: the navigation offers it to them alone.
     expect(await page.getByRole('link', { name: 'Audit log' }).count()).toBe(role === 'admin' ? 1 : 0);
     await signOut(page);
-    expect(await page.evaluate(() => sessionStorage.getItem('promo.session'))).toBeNull();
+    expect(await storedSession(page)).toBeNull();
   });
 
   it('signs in with a pasted API token, and refuses a wrong one with UNAUTHENTICATED', async () => {
@@ -57,8 +57,8 @@ describe('console sign-in', () => {
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect.poll(() => page.locator('.who-name').textContent()).toContain('viewer.console@example.com');
     // The token lives in this tab's session storage only.
-    expect(await page.evaluate(() => localStorage.length)).toBe(0);
-    expect(await page.evaluate(() => sessionStorage.getItem('promo.session'))).toContain(token);
+    expect(await localStorageSize(page)).toBe(0);
+    expect(await storedSession(page)).toContain(token);
     await signOut(page);
   });
 });

@@ -26,7 +26,8 @@ const withBearer: Middleware = {
   },
   onResponse({ response }) {
     // A token that stopped working (expired, revoked) ends the session: back to sign-in.
-    if (response.status === 401 && currentToken()) signOut('Your session ended (401 UNAUTHENTICATED): sign in again.');
+    if (response.status === 401 && currentToken())
+      signOut('Your session ended (401 UNAUTHENTICATED): sign in again.');
     return response;
   },
 };
@@ -41,7 +42,9 @@ interface StandardError {
 
 /** Turns an error answer into an ApiError with the standard body's code and message. */
 export function toApiError(status: number, body: unknown): ApiError {
-  const { errorCode, errorMessage } = (typeof body === 'object' && body !== null ? body : {}) as StandardError;
+  const { errorCode, errorMessage } = (
+    typeof body === 'object' && body !== null ? body : {}
+  ) as StandardError;
   return new ApiError(
     status,
     typeof errorCode === 'string' ? errorCode : `HTTP_${status}`,

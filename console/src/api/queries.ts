@@ -77,7 +77,11 @@ export function useAudit(filter: { actor?: string; action?: string; targetId?: s
   return useQuery({
     queryKey: ['audit', filter, cursor],
     queryFn: () =>
-      unwrap(api.GET('/api/v1/audit', { params: { query: { ...filter, limit: 50, ...(cursor ? { cursor } : {}) } } })),
+      unwrap(
+        api.GET('/api/v1/audit', {
+          params: { query: { ...filter, limit: 50, ...(cursor ? { cursor } : {}) } },
+        }),
+      ),
   });
 }
 

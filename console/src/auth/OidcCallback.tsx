@@ -19,7 +19,9 @@ export function OidcCallback() {
     completeOidcSignIn(oidc, new URLSearchParams(window.location.search))
       .then(({ token, returnTo }) => {
         signIn({ token, method: 'oidc' });
-        void navigate(returnTo.startsWith('/') && !returnTo.startsWith('//') ? returnTo : '/', { replace: true });
+        void navigate(returnTo.startsWith('/') && !returnTo.startsWith('//') ? returnTo : '/', {
+          replace: true,
+        });
       })
       .catch(setError);
   }, [options.data, navigate]);

@@ -94,7 +94,8 @@ export function SignInPage() {
                     disabled={busy}
                     onClick={() => void begin(user.token, 'demo')}
                   >
-                    <span>{user.email}</span> <span className="badge badge-neutral">{user.roles.join(', ')}</span>
+                    <span>{user.email}</span>{' '}
+                    <span className="badge badge-neutral">{user.roles.join(', ')}</span>
                   </button>
                 </li>
               ))}
@@ -114,7 +115,9 @@ export function SignInPage() {
               onChange={(event) => setToken(event.target.value)}
               required
             />
-            <p className="hint">Kept in this tab only (session storage); <code>npx promo token create</code> makes one.</p>
+            <p className="hint">
+              Kept in this tab only (session storage); <code>npx promo token create</code> makes one.
+            </p>
             <button type="submit" className="button button-primary" disabled={busy || token.trim() === ''}>
               Sign in
             </button>

@@ -111,7 +111,8 @@ export async function completeOidcSignIn(
   if (!response.ok || !tokens.id_token) {
     throw new Error(`The code exchange failed: ${tokens.error ?? `HTTP ${response.status}`}`);
   }
-  if (claimsOf(tokens.id_token).nonce !== pending.nonce) throw new Error('The ID token is not for this sign-in');
+  if (claimsOf(tokens.id_token).nonce !== pending.nonce)
+    throw new Error('The ID token is not for this sign-in');
   const token = options.bearer === 'id_token' ? tokens.id_token : tokens.access_token;
   if (!token) throw new Error(`The identity provider issued no ${options.bearer}`);
   return { token, returnTo: pending.returnTo };

@@ -28,11 +28,21 @@ export function ReviewDialog({ promotionId, open, onClose }: Props) {
         <fieldset>
           <legend>Decision</legend>
           <label className="choice">
-            <input type="radio" name="decision" checked={!rejecting} onChange={() => setDecision('APPROVED')} />
+            <input
+              type="radio"
+              name="decision"
+              checked={!rejecting}
+              onChange={() => setDecision('APPROVED')}
+            />
             Approve
           </label>
           <label className="choice">
-            <input type="radio" name="decision" checked={rejecting} onChange={() => setDecision('REJECTED')} />
+            <input
+              type="radio"
+              name="decision"
+              checked={rejecting}
+              onChange={() => setDecision('REJECTED')}
+            />
             Reject (the promotion branch is deleted)
           </label>
         </fieldset>
@@ -50,7 +60,11 @@ export function ReviewDialog({ promotionId, open, onClose }: Props) {
           <button type="button" className="button button-secondary" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" className={`button ${rejecting ? 'button-danger' : 'button-primary'}`} disabled={review.isPending}>
+          <button
+            type="submit"
+            className={`button ${rejecting ? 'button-danger' : 'button-primary'}`}
+            disabled={review.isPending}
+          >
             {rejecting ? 'Reject promotion' : 'Approve promotion'}
           </button>
         </div>
@@ -86,7 +100,11 @@ export function DenyDialog({ promotionId, open, onClose }: Props) {
           <button type="button" className="button button-secondary" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" className="button button-danger" disabled={deny.isPending || reason.trim() === ''}>
+          <button
+            type="submit"
+            className="button button-danger"
+            disabled={deny.isPending || reason.trim() === ''}
+          >
             Deny promotion
           </button>
         </div>

@@ -42,11 +42,20 @@ export function AuditPage() {
       <form className="filters card" onSubmit={apply}>
         <div>
           <label htmlFor="audit-actor">Actor</label>
-          <input id="audit-actor" value={draft.actor} onChange={(e) => setDraft({ ...draft, actor: e.target.value })} />
+          <input
+            id="audit-actor"
+            value={draft.actor}
+            onChange={(e) => setDraft({ ...draft, actor: e.target.value })}
+          />
         </div>
         <div>
           <label htmlFor="audit-action">Action</label>
-          <input id="audit-action" placeholder="e.g. promotion.deny" value={draft.action} onChange={(e) => setDraft({ ...draft, action: e.target.value })} />
+          <input
+            id="audit-action"
+            placeholder="e.g. promotion.deny"
+            value={draft.action}
+            onChange={(e) => setDraft({ ...draft, action: e.target.value })}
+          />
         </div>
         <button type="submit" className="button button-secondary">
           Filter
@@ -74,7 +83,9 @@ export function AuditPage() {
                 <td data-label="Action">
                   <code>{entry.action}</code>
                 </td>
-                <td data-label="Target">{entry.targetId ? `${entry.targetType ?? ''} ${entry.targetId}` : '—'}</td>
+                <td data-label="Target">
+                  {entry.targetId ? `${entry.targetType ?? ''} ${entry.targetId}` : '—'}
+                </td>
                 <td data-label="Outcome">
                   <span className={`badge badge-${outcomeTone(entry.outcome)}`}>{entry.outcome}</span>
                 </td>
@@ -85,12 +96,20 @@ export function AuditPage() {
       )}
       <div className="actions">
         {cursors.length > 0 && (
-          <button type="button" className="button button-secondary" onClick={() => setCursors(cursors.slice(0, -1))}>
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => setCursors(cursors.slice(0, -1))}
+          >
             Newer
           </button>
         )}
         {audit.data?.nextCursor && (
-          <button type="button" className="button button-secondary" onClick={() => setCursors([...cursors, audit.data.nextCursor!])}>
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => setCursors([...cursors, audit.data.nextCursor!])}
+          >
             Older
           </button>
         )}

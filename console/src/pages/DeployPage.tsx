@@ -24,7 +24,15 @@ import { deployVerdict } from '../rules';
 
 type Update = (patch: Partial<DeployFormValues>) => void;
 
-function ModeField({ promotion, values, update }: { promotion: Promotion; values: DeployFormValues; update: Update }) {
+function ModeField({
+  promotion,
+  values,
+  update,
+}: {
+  promotion: Promotion;
+  values: DeployFormValues;
+  update: Update;
+}) {
   return (
     <fieldset>
       <legend>Mode</legend>
@@ -49,7 +57,12 @@ function PackFields({ values, update }: { values: DeployFormValues; update: Upda
     <fieldset>
       <legend>Integration pack</legend>
       <label className="choice">
-        <input type="radio" name="pack" checked={!values.newPack} onChange={() => update({ newPack: false })} />
+        <input
+          type="radio"
+          name="pack"
+          checked={!values.newPack}
+          onChange={() => update({ newPack: false })}
+        />
         Add to an existing pack
       </label>
       <label className="choice">
@@ -59,7 +72,12 @@ function PackFields({ values, update }: { values: DeployFormValues; update: Upda
       {values.newPack ? (
         <>
           <label htmlFor="new-pack-name">New pack name</label>
-          <input id="new-pack-name" maxLength={100} value={values.newPackName} onChange={(e) => update({ newPackName: e.target.value })} />
+          <input
+            id="new-pack-name"
+            maxLength={100}
+            value={values.newPackName}
+            onChange={(e) => update({ newPackName: e.target.value })}
+          />
           <label htmlFor="new-pack-description">Description (optional)</label>
           <input
             id="new-pack-description"
@@ -71,7 +89,11 @@ function PackFields({ values, update }: { values: DeployFormValues; update: Upda
       ) : (
         <>
           <label htmlFor="pack-id">Integration pack id</label>
-          <input id="pack-id" value={values.integrationPackId} onChange={(e) => update({ integrationPackId: e.target.value })} />
+          <input
+            id="pack-id"
+            value={values.integrationPackId}
+            onChange={(e) => update({ integrationPackId: e.target.value })}
+          />
         </>
       )}
     </fieldset>
@@ -89,12 +111,18 @@ function TargetFields({ values, update, groups, environments }: TargetProps) {
   const classification = classificationOf(values.mode);
   const eligible = environments.filter((environment) => environment.classification === classification);
   const toggle = (id: string, on: boolean) =>
-    update({ environmentIds: on ? [...values.environmentIds, id] : values.environmentIds.filter((x) => x !== id) });
+    update({
+      environmentIds: on ? [...values.environmentIds, id] : values.environmentIds.filter((x) => x !== id),
+    });
   return (
     <fieldset>
       <legend>Targets ({classification} environments only)</legend>
       <label htmlFor="account-group">Account group</label>
-      <select id="account-group" value={values.accountGroupId} onChange={(e) => update({ accountGroupId: e.target.value })}>
+      <select
+        id="account-group"
+        value={values.accountGroupId}
+        onChange={(e) => update({ accountGroupId: e.target.value })}
+      >
         <option value="">— none —</option>
         {groupsFor(values.mode, groups, environments).map((group) => (
           <option key={group.id} value={group.id}>
@@ -102,7 +130,9 @@ function TargetFields({ values, update, groups, environments }: TargetProps) {
           </option>
         ))}
       </select>
-      <p className="hint">The group’s registered environments are deployed to, and the pack is shared with the group.</p>
+      <p className="hint">
+        The group’s registered environments are deployed to, and the pack is shared with the group.
+      </p>
       <div role="group" aria-label="Environments">
         {eligible.map((environment) => (
           <label key={environment.id} className="choice">
@@ -159,29 +189,53 @@ function DeployForm({ promotion }: { promotion: Promotion }) {
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    start.mutate(requestOf(promotion, values), { onSuccess: ({ runId }) => void navigate(`/runs/${encodeURIComponent(runId)}`) });
+    start.mutate(requestOf(promotion, values), {
+      onSuccess: ({ runId }) => void navigate(`/runs/${encodeURIComponent(runId)}`),
+    });
   }
 
   return (
     <form className="form card" onSubmit={submit}>
       <ModeField promotion={promotion} values={values} update={update} />
       <label htmlFor="package-version">Package version</label>
-      <input id="package-version" maxLength={20} value={values.packageVersion} onChange={(e) => update({ packageVersion: e.target.value })} />
+      <input
+        id="package-version"
+        maxLength={20}
+        value={values.packageVersion}
+        onChange={(e) => update({ packageVersion: e.target.value })}
+      />
       <PackFields values={values} update={update} />
       <ErrorNotice error={environments.error ?? groups.error} title="Targets could not be read" />
-      <TargetFields values={values} update={update} groups={groups.data?.items ?? []} environments={environments.data?.items ?? []} />
+      <TargetFields
+        values={values}
+        update={update}
+        groups={groups.data?.items ?? []}
+        environments={environments.data?.items ?? []}
+      />
       {values.mode === 'HOTFIX' && <HotfixFields values={values} update={update} />}
       <label htmlFor="notes">Deployment notes (optional)</label>
-      <input id="notes" maxLength={500} value={values.notes} onChange={(e) => update({ notes: e.target.value })} />
+      <input
+        id="notes"
+        maxLength={500}
+        value={values.notes}
+        onChange={(e) => update({ notes: e.target.value })}
+      />
       <ErrorNotice title="Deployment refused" error={start.error} />
       {!verdict.allowed && (
         <p className="disabled-reason" id="deploy-reason">
           <code className="error-code">{verdict.errorCode}</code> {verdict.errorMessage}
         </p>
       )}
-      {verdict.allowed && incomplete && <p className="hint" id="deploy-reason">{incomplete}</p>}
+      {verdict.allowed && incomplete && (
+        <p className="hint" id="deploy-reason">
+          {incomplete}
+        </p>
+      )}
       <div className="actions">
-        <Link className="button button-secondary" to={`/promotions/${encodeURIComponent(promotion.promotionId)}`}>
+        <Link
+          className="button button-secondary"
+          to={`/promotions/${encodeURIComponent(promotion.promotionId)}`}
+        >
           Cancel
         </Link>
         <button

@@ -14,7 +14,17 @@ function useQueue(queue: Queue, me: Me) {
   return { page, items, count: page.data ? `${items.length}${more ? '+' : ''}` : '…' };
 }
 
-function QueueTab({ queue, me, selected, onSelect }: { queue: Queue; me: Me; selected: boolean; onSelect: () => void }) {
+function QueueTab({
+  queue,
+  me,
+  selected,
+  onSelect,
+}: {
+  queue: Queue;
+  me: Me;
+  selected: boolean;
+  onSelect: () => void;
+}) {
   const { count } = useQueue(queue, me);
   return (
     <button
@@ -69,7 +79,13 @@ export function HomePage() {
       <h1>Queues</h1>
       <div role="tablist" aria-label="Queues" className="queue-tabs" onKeyDown={onKeyDown}>
         {queues.map((queue) => (
-          <QueueTab key={queue.id} queue={queue} me={me} selected={queue.id === selected?.id} onSelect={() => setSelectedId(queue.id)} />
+          <QueueTab
+            key={queue.id}
+            queue={queue}
+            me={me}
+            selected={queue.id === selected?.id}
+            onSelect={() => setSelectedId(queue.id)}
+          />
         ))}
       </div>
       {selected && <QueuePanel queue={selected} me={me} />}

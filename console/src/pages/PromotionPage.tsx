@@ -33,14 +33,26 @@ function Actions({ promotion }: { promotion: Promotion }) {
       <GuardedButton verdict={deployVerdict(promotion, me, target)} onClick={() => void navigate('deploy')}>
         Deploy…
       </GuardedButton>
-      <GuardedButton verdict={peerReviewVerdict(promotion, me)} variant="secondary" onClick={() => setDialog('review')}>
+      <GuardedButton
+        verdict={peerReviewVerdict(promotion, me)}
+        variant="secondary"
+        onClick={() => setDialog('review')}
+      >
         Peer review…
       </GuardedButton>
       <GuardedButton verdict={denyVerdict(promotion, me)} variant="danger" onClick={() => setDialog('deny')}>
         Deny…
       </GuardedButton>
-      <ReviewDialog promotionId={promotion.promotionId} open={dialog === 'review'} onClose={() => setDialog(null)} />
-      <DenyDialog promotionId={promotion.promotionId} open={dialog === 'deny'} onClose={() => setDialog(null)} />
+      <ReviewDialog
+        promotionId={promotion.promotionId}
+        open={dialog === 'review'}
+        onClose={() => setDialog(null)}
+      />
+      <DenyDialog
+        promotionId={promotion.promotionId}
+        open={dialog === 'deny'}
+        onClose={() => setDialog(null)}
+      />
     </section>
   );
 }
@@ -56,7 +68,12 @@ function Branch({ promotion }: { promotion: Promotion }) {
       </Field>
       <Field label="Age">
         <span className={`age age-${ageLevel(days)}`}>
-          {days} days {ageLevel(days) === 'critical' ? '(over 30: clean up)' : ageLevel(days) === 'warning' ? '(15–30: ageing)' : ''}
+          {days} days{' '}
+          {ageLevel(days) === 'critical'
+            ? '(over 30: clean up)'
+            : ageLevel(days) === 'warning'
+              ? '(15–30: ageing)'
+              : ''}
         </span>
       </Field>
     </dl>
@@ -71,15 +88,15 @@ function ReviewHistory({ promotion }: { promotion: Promotion }) {
       </li>
       {promotion.peerReviewedBy && (
         <li>
-          <strong>Peer review</strong> <StatusBadge value={promotion.peerReviewStatus} /> by {promotion.peerReviewedBy} ·{' '}
-          {dateTime(promotion.peerReviewedAt)}
+          <strong>Peer review</strong> <StatusBadge value={promotion.peerReviewStatus} /> by{' '}
+          {promotion.peerReviewedBy} · {dateTime(promotion.peerReviewedAt)}
           {promotion.peerReviewComments && <blockquote>{promotion.peerReviewComments}</blockquote>}
         </li>
       )}
       {promotion.adminApprovedBy && (
         <li>
-          <strong>Admin</strong> <StatusBadge value={promotion.adminReviewStatus} /> by {promotion.adminApprovedBy} ·{' '}
-          {dateTime(promotion.adminApprovedAt)}
+          <strong>Admin</strong> <StatusBadge value={promotion.adminReviewStatus} /> by{' '}
+          {promotion.adminApprovedBy} · {dateTime(promotion.adminApprovedAt)}
           {promotion.adminComments && <blockquote>{promotion.adminComments}</blockquote>}
         </li>
       )}
@@ -89,7 +106,9 @@ function ReviewHistory({ promotion }: { promotion: Promotion }) {
           {promotion.withdrawalReason && <blockquote>{promotion.withdrawalReason}</blockquote>}
         </li>
       )}
-      {!promotion.peerReviewedBy && <li className="hint">Peer review: {promotion.peerReviewStatus ?? 'not started'}</li>}
+      {!promotion.peerReviewedBy && (
+        <li className="hint">Peer review: {promotion.peerReviewStatus ?? 'not started'}</li>
+      )}
     </ol>
   );
 }
@@ -102,7 +121,9 @@ function Overview({ promotion }: { promotion: Promotion }) {
       </Field>
       <Field label="Initiated">{`${promotion.initiatedBy}, ${dateTime(promotion.initiatedAt)}`}</Field>
       <Field label="Dev account">{promotion.devAccountId}</Field>
-      <Field label="Root process (prod)">{promotion.prodComponentId && <code>{promotion.prodComponentId}</code>}</Field>
+      <Field label="Root process (prod)">
+        {promotion.prodComponentId && <code>{promotion.prodComponentId}</code>}
+      </Field>
       <Field label="Package version">{promotion.packageVersion}</Field>
       <Field label="Target">{promotion.targetEnvironment}</Field>
       <Field label="Integration pack">{promotion.integrationPackName ?? promotion.integrationPackId}</Field>
@@ -117,10 +138,14 @@ function Overview({ promotion }: { promotion: Promotion }) {
 function Deployments({ promotion }: { promotion: Promotion }) {
   return (
     <dl className="fields">
-      <Field label="Test deployed">{promotion.testDeployedAt ? dateTime(promotion.testDeployedAt) : 'not yet'}</Field>
+      <Field label="Test deployed">
+        {promotion.testDeployedAt ? dateTime(promotion.testDeployedAt) : 'not yet'}
+      </Field>
       <Field label="Test pack">{promotion.testIntegrationPackName ?? promotion.testIntegrationPackId}</Field>
       <Field label="From test promotion">{promotion.testPromotionId}</Field>
-      <Field label="Production package">{promotion.prodPackageId && <code>{promotion.prodPackageId}</code>}</Field>
+      <Field label="Production package">
+        {promotion.prodPackageId && <code>{promotion.prodPackageId}</code>}
+      </Field>
     </dl>
   );
 }

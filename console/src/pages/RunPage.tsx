@@ -36,9 +36,15 @@ function useLiveRun(runId: string, initial: Run | undefined) {
           if (event.type === 'response') return { ...current, response: event.response };
           const { step } = event;
           const known = current.steps.some((s) => s.name === step.name);
-          const steps = known ? current.steps.map((s) => (s.name === step.name ? step : s)) : [...current.steps, step];
+          const steps = known
+            ? current.steps.map((s) => (s.name === step.name ? step : s))
+            : [...current.steps, step];
           const started = step.state === 'RUNNING' ? 1 : known ? 0 : 1;
-          return { ...current, steps, attempts: { ...current.attempts, [step.name]: (current.attempts[step.name] ?? 0) + started } };
+          return {
+            ...current,
+            steps,
+            attempts: { ...current.attempts, [step.name]: (current.attempts[step.name] ?? 0) + started },
+          };
         }),
       abort.signal,
     )
@@ -116,23 +122,49 @@ function Outcome({ response }: { response: DeployResponse }) {
         </p>
       )}
       <dl className="fields">
-        <div className="field"><dt>Integration pack</dt><dd>{response.integrationPackName ?? response.integrationPackId ?? '—'}</dd></div>
-        <div className="field"><dt>Release version</dt><dd>{response.releaseVersion ?? '—'}</dd></div>
-        <div className="field"><dt>Branch</dt><dd>{response.branchPreserved === 'true' ? 'kept' : 'deleted'}</dd></div>
-        <div className="field"><dt>Extension-access rows</dt><dd>{`${response.extensionAccessMappingCount}${response.cacheRefreshFailed === 'true' ? ' (a refresh failed)' : ''}`}</dd></div>
+        <div className="field">
+          <dt>Integration pack</dt>
+          <dd>{response.integrationPackName ?? response.integrationPackId ?? '—'}</dd>
+        </div>
+        <div className="field">
+          <dt>Release version</dt>
+          <dd>{response.releaseVersion ?? '—'}</dd>
+        </div>
+        <div className="field">
+          <dt>Branch</dt>
+          <dd>{response.branchPreserved === 'true' ? 'kept' : 'deleted'}</dd>
+        </div>
+        <div className="field">
+          <dt>Extension-access rows</dt>
+          <dd>{`${response.extensionAccessMappingCount}${response.cacheRefreshFailed === 'true' ? ' (a refresh failed)' : ''}`}</dd>
+        </div>
       </dl>
       <table className="table responsive">
         <caption>Per-environment results</caption>
-        <thead><tr><th scope="col">Environment</th><th scope="col">Result</th><th scope="col">Deployment / error</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">Environment</th>
+            <th scope="col">Result</th>
+            <th scope="col">Deployment / error</th>
+          </tr>
+        </thead>
         <tbody>
           {response.deployedEnvironments.map((environment) => (
             <tr key={environment.environmentId}>
               <td data-label="Environment">{environment.environmentName}</td>
-              <td data-label="Result"><StatusBadge value={environment.status} /></td>
-              <td data-label="Deployment / error">{environment.errorMessage ?? environment.deploymentId ?? '—'}</td>
+              <td data-label="Result">
+                <StatusBadge value={environment.status} />
+              </td>
+              <td data-label="Deployment / error">
+                {environment.errorMessage ?? environment.deploymentId ?? '—'}
+              </td>
             </tr>
           ))}
-          {response.deployedEnvironments.length === 0 && <tr><td colSpan={3}>No target environment: packaged and released only.</td></tr>}
+          {response.deployedEnvironments.length === 0 && (
+            <tr>
+              <td colSpan={3}>No target environment: packaged and released only.</td>
+            </tr>
+          )}
         </tbody>
       </table>
     </section>

@@ -74,14 +74,32 @@ export async function signOut(page: Page): Promise<void> {
   await page.getByRole('heading', { name: 'API token' }).waitFor();
 }
 
+/** What the tests read in the page (its globals, typed here: the tests compile without the DOM lib). */
+interface PageGlobals {
+  sessionStorage: { getItem(key: string): string | null };
+  localStorage: { length: number };
+  axe?: { run(context: unknown): Promise<AxeResults> };
+  document: unknown;
+}
+
+/** The console's session as the tab keeps it (sessionStorage `promo.session`), or null. */
+export function storedSession(page: Page): Promise<string | null> {
+  return page.evaluate(() => (globalThis as unknown as PageGlobals).sessionStorage.getItem('promo.session'));
+}
+
+/** How many entries the page keeps in localStorage (the console keeps none). */
+export function localStorageSize(page: Page): Promise<number> {
+  return page.evaluate(() => (globalThis as unknown as PageGlobals).localStorage.length);
+}
+
 /** Serious and critical axe-core violations of the page as it is now (none expected). */
 export async function seriousViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) {
+  if (!(await page.evaluate(() => (globalThis as unknown as PageGlobals).axe !== undefined))) {
     await page.addScriptTag({ content: await readFile(require.resolve('axe-core/axe.min.js'), 'utf8') });
   }
-  const results = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<AxeResults> } }).axe;
-    return axe.run(document);
+  const results = await page.evaluate(() => {
+    const globals = globalThis as unknown as PageGlobals;
+    return globals.axe!.run(globals.document);
   });
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
