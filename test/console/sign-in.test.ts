@@ -7,7 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken } from '../e2e/support/cli.ts';
 import { startServerWithSandbox } from '../e2e/support/sandbox.ts';
 import type { RunningServer } from '../e2e/support/server.ts';
-import { checkPage, localStorageSize, openBrowser, signInAsDemoUser, signOut, storedSession, type Browser } from './support/browser.ts';
+import {
+  checkPage,
+  localStorageSize,
+  openBrowser,
+  signInAsDemoUser,
+  signOut,
+  storedSession,
+  type Browser,
+} from './support/browser.ts';
 
 let server: RunningServer;
 let browser: Browser;

@@ -5,7 +5,7 @@
  * not exist when the service talks to real Boomi.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { errorResponses } from '../schemas/common.ts';
+import { ErrorBodySchema, errorResponses } from '../schemas/common.ts';
 import {
   CallerSchema,
   DemoUserListSchema,
@@ -48,7 +48,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['console'],
         summary: 'How a person signs in: API token always, OIDC when configured, demo users in sandbox mode',
         security: [],
-        response: { 200: SignInOptionsSchema },
+        response: { 200: SignInOptionsSchema, 500: ErrorBodySchema },
       },
     },
     async () => ({ sandboxDemoUsers: signIn.demoUsers !== undefined, oidc: signIn.oidc ?? null }),
@@ -64,7 +64,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['console'],
         summary: 'Sandbox mode only (never with Boomi credentials): the demo users and their API tokens',
         security: [],
-        response: { 200: DemoUserListSchema },
+        response: { 200: DemoUserListSchema, 500: ErrorBodySchema },
       },
     },
     async () => ({ items: await demoUsers() }),
