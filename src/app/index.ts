@@ -12,6 +12,7 @@ import type { AppServices } from './contract.ts';
 import { createDeploymentService } from './deployment-service.ts';
 import { createPromotionService } from './promotion-service.ts';
 import { createReviewService } from './review-service.ts';
+import { createSignInService, type SignInSettings } from './sign-in-service.ts';
 import { createTargetService, type BoomiReader } from './target-service.ts';
 
 export interface AppServicesDeps {
@@ -21,20 +22,24 @@ export interface AppServicesDeps {
   /** The configured (primary) Boomi account id. */
   accountId: string;
   log?: WorkflowLogger;
+  /** How people sign in to the console; default: API tokens only. */
+  signIn?: SignInSettings;
 }
 
-/** The services that start no run: the PromotionLog, targets, access data and the audit trail. */
+/** The services that start no run: the PromotionLog, targets, access data, the audit trail, sign-in. */
 export function createRecordServices(deps: {
   boomi: BoomiReader;
   repos: Repositories;
   accountId: string;
-}): Pick<AppServices, 'promotions' | 'targets' | 'access' | 'audit'> {
+  signIn?: SignInSettings;
+}): Pick<AppServices, 'promotions' | 'targets' | 'access' | 'audit' | 'signIn'> {
   const { boomi, repos, accountId } = deps;
   return {
     promotions: createPromotionService({ promotions: repos.promotions, accountId }),
     targets: createTargetService({ boomi, registry: repos.accountGroupEnvironments }),
     access: createAccessService({ ...repos, accountId }),
     audit: repos.auditLog,
+    signIn: createSignInService(deps.signIn),
   };
 }
 

@@ -22,6 +22,7 @@ import { registerNulGuard } from './plugins/nul-guard.ts';
 import { registerHttpMetrics } from './plugins/http-metrics.ts';
 import { opsRoutes } from './plugins/ops.ts';
 import { apiRoutes } from './routes/index.ts';
+import { registerConsole } from './console.ts';
 import { closeEventStreams, type EventStream } from './sse.ts';
 import { validatorCompiler } from './validation.ts';
 
@@ -47,6 +48,8 @@ export interface AppDeps {
   idempotency?: IdempotencyOptions;
   /** Shown in the OpenAPI document. */
   version?: string;
+  /** The built console (`console/dist`), served at `/`; without it `/` stays a 404. */
+  consoleDir?: string;
 }
 
 /** What route plugins read from `app.deps`. */
@@ -126,5 +129,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     metrics,
   });
   await app.register(apiRoutes, { prefix: API_PREFIX });
+  if (deps.consoleDir !== undefined) await registerConsole(app, deps.consoleDir);
   return app;
 }

@@ -41,6 +41,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
           description: 'Component mappings, dev-account access and the extension-access cache',
         },
         { name: 'audit', description: 'The audit log' },
+        { name: 'console', description: 'The caller and how to sign in, for the browser console' },
         { name: 'operations', description: 'Health, readiness and metrics (no authentication)' },
       ],
     },

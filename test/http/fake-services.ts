@@ -175,7 +175,7 @@ export interface FakeServices extends AppServices {
 
 export function createFakeServices(
   repositories: Repositories,
-  records: Pick<AppServices, 'promotions' | 'targets' | 'access' | 'audit'>,
+  records: Pick<AppServices, 'promotions' | 'targets' | 'access' | 'audit' | 'signIn'>,
 ): FakeServices {
   return {
     ...records,

@@ -4,6 +4,7 @@ import { accessRoutes } from './access.ts';
 import { auditRoutes } from './audit.ts';
 import { deploymentRoutes } from './deployments.ts';
 import { promotionRoutes } from './promotions.ts';
+import { sessionRoutes } from './session.ts';
 import { targetRoutes } from './targets.ts';
 
 export const apiRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -12,4 +13,5 @@ export const apiRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(targetRoutes);
   await app.register(accessRoutes);
   await app.register(auditRoutes);
+  await app.register(sessionRoutes);
 };
