@@ -5,7 +5,7 @@
  * A constant number of database queries per environment, however many components it holds.
  * Also the admin's on-demand rebuild (CacheService).
  */
-import { isNotFound } from '../boomi/index.ts';
+import { isNotFound, withBoomiLane } from '../boomi/index.ts';
 import { PromoError } from '../domain/errors.ts';
 import { buildExtensionAccessRows, extensionComponentIds } from '../domain/extension-cache.ts';
 import type { Caller } from '../http/auth/caller.ts';
@@ -70,11 +70,10 @@ export function createCacheService(deps: Pick<WorkflowDeps, 'boomi' | 'repos'>):
         throw new PromoError('FORBIDDEN', 'Refreshing the extension-access cache requires the admin role');
       }
       try {
-        return await refreshEnvironmentCache(deps, {
-          environmentId,
-          ownerProcess: null,
-          updatedBy: caller.email,
-        });
+        // An admin's rebuild is background work: runs' calls go first.
+        return await withBoomiLane('background', () =>
+          refreshEnvironmentCache(deps, { environmentId, ownerProcess: null, updatedBy: caller.email }),
+        );
       } catch (error) {
         throw isNotFound(error)
           ? new PromoError('NOT_FOUND', `Environment ${environmentId} not found in the Boomi account`)

@@ -7,6 +7,7 @@
  * Never rename or reorder the steps of a released version: recovery replays by position.
  */
 import { DBOS } from '@dbos-inc/dbos-sdk';
+import { withBoomiLane } from '../boomi/index.ts';
 import {
   allFailedError,
   buildDeployResponse,
@@ -17,6 +18,7 @@ import {
 import { deploymentFailedUpdate, failureUpdates, successUpdates } from '../domain/outcome.ts';
 import type { DeployRunInput } from './deploy-input.ts';
 import { failureOf } from './failures.ts';
+import { boomiLaneOf } from './run-lane.ts';
 import { reportRunStart, runRecordedStep, type StepOptions } from './step-runner.ts';
 import { deleteBranches } from './steps/branch.ts';
 import { refreshCacheAfterDeploy } from './steps/cache-refresh.ts';
@@ -224,7 +226,10 @@ let registered: PackageAndDeployWorkflow | undefined;
  * durable runtime deregisters everything at shutdown), so recovery finds it by that name.
  */
 export function registerPackageAndDeployWorkflow(): void {
-  registered = DBOS.registerWorkflow(packageAndDeploy, { name: 'package-and-deploy' });
+  // Set inside the workflow, so a run recovered after a crash keeps its lane (and its turn key).
+  const inLane = (input: DeployRunInput) =>
+    withBoomiLane(boomiLaneOf(input.plan.mode), () => packageAndDeploy(input), input.runId);
+  registered = DBOS.registerWorkflow(inLane, { name: 'package-and-deploy' });
 }
 
 export function packageAndDeployWorkflow(): PackageAndDeployWorkflow {
