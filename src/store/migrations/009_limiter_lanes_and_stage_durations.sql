@@ -73,7 +73,10 @@ BEGIN
   IF p_waiting <= 1 THEN
     DELETE FROM boomi_limiter_heads WHERE limiter_key = p_key AND instance_id = p_instance;
   ELSE
-    UPDATE boomi_limiter_heads SET since_ms = v_now
+    -- To the back of the line: behind every other head, ties included.
+    UPDATE boomi_limiter_heads
+       SET since_ms = greatest(v_now, (SELECT max(since_ms) FROM boomi_limiter_heads
+                                        WHERE limiter_key = p_key)) + 0.001
      WHERE limiter_key = p_key AND instance_id = p_instance;
   END IF;
   DELETE FROM boomi_limiter_heads WHERE limiter_key = p_key AND expires_ms < v_now - 60000;
