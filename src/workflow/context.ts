@@ -13,6 +13,7 @@ import type { DeploymentRunsRepository } from '../store/repositories/deployment-
 import type { DevAccountAccessRepository } from '../store/repositories/dev-account-access.ts';
 import type { ExtensionAccessMappingsRepository } from '../store/repositories/extension-access-mappings.ts';
 import type { PromotionsRepository } from '../store/repositories/promotions.ts';
+import type { StageDurationsRepository } from '../store/repositories/stage-durations.ts';
 import type { RunHistory } from './run-history.ts';
 import type { SafeRunObserver } from './run-observer-hooks.ts';
 
@@ -26,6 +27,7 @@ export interface WorkflowRepositories {
   extensionAccessMappings: ExtensionAccessMappingsRepository;
   accountGroupEnvironments: AccountGroupEnvironmentsRepository;
   auditLog: AuditLogRepository;
+  stageDurations: StageDurationsRepository;
 }
 
 /** pino's shape, so a pino logger plugs straight in. */

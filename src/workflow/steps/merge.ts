@@ -8,6 +8,7 @@ import type { MergeRequest, MergeStage } from '../../boomi/index.ts';
 import { PromoError } from '../../domain/errors.ts';
 import { workflowDeps } from '../context.ts';
 import { boomiFailure } from '../failures.ts';
+import { learnedPollPolicy } from '../stage-poll.ts';
 
 /** Stages of a merge request that is still on its way (or got there), best first. */
 const LIVE_STAGES: readonly MergeStage[] = [
@@ -73,7 +74,7 @@ export function createMergeRequest(branchId: string): Promise<MergeRequestRef> {
     const ready = await boomi.mergeRequests.waitForStage(
       request.id,
       ['REVIEWING', 'MERGING', 'MERGED'],
-      mergePolicy(),
+      await learnedPollPolicy('merge-reviewing', mergePolicy(), { record: existing === undefined }),
     );
     const stage = ready.stage ?? 'NOT_EXIST';
     if (!['REVIEWING', 'MERGING', 'MERGED'].includes(stage)) {
@@ -92,7 +93,8 @@ export function executeMerge(merge: MergeRequestRef, branchId: string): Promise<
   const id = merge.mergeRequestId;
   return merging(`Merge of branch ${branchId} into main`, async () => {
     const current = await boomi.mergeRequests.get(id);
-    if (current.stage === 'REVIEWING') {
+    const executing = current.stage === 'REVIEWING';
+    if (executing) {
       await boomi.mergeRequests.execute(id, 'MERGE');
     } else if (current.stage !== 'MERGING' && current.stage !== 'MERGED') {
       throw new PromoError(
@@ -100,7 +102,8 @@ export function executeMerge(merge: MergeRequestRef, branchId: string): Promise<
         `Merge request ${id} for branch ${branchId} is in stage ${current.stage ?? 'unknown'}`,
       );
     }
-    const done = await boomi.mergeRequests.waitForStage(id, ['MERGED'], mergePolicy());
+    const policy = await learnedPollPolicy('merge-merged', mergePolicy(), { record: executing });
+    const done = await boomi.mergeRequests.waitForStage(id, ['MERGED'], policy);
     if (done.stage !== 'MERGED') {
       throw new PromoError(
         'MERGE_FAILED',

@@ -11,6 +11,7 @@
 import { PromoError } from '../../domain/errors.ts';
 import { workflowDeps } from '../context.ts';
 import { failingWith } from '../failures.ts';
+import { learnedPollPolicy } from '../stage-poll.ts';
 
 export interface ReleaseInput {
   runId: string;
@@ -72,6 +73,7 @@ export function releasePack(input: ReleaseInput): Promise<ReleaseRef> {
     ) {
       return { releaseVersion: packageVersion, requestId: null };
     }
+    const releasing = requestId === undefined;
     if (requestId === undefined) {
       await repos.deploymentRuns.mergeContext(runId, { [RELEASE_INTENT]: new Date().toISOString() });
       const release = await boomi.releases.create({
@@ -84,7 +86,8 @@ export function releasePack(input: ReleaseInput): Promise<ReleaseRef> {
       requestId = release.requestId;
       await repos.deploymentRuns.mergeContext(runId, { [RELEASE_REQUEST]: requestId });
     }
-    const status = await boomi.releases.waitForRelease(requestId, releasePolicy());
+    const policy = await learnedPollPolicy('release', releasePolicy(), { record: releasing });
+    const status = await boomi.releases.waitForRelease(requestId, policy);
     if (status.state !== 'SUCCESS') {
       throw new PromoError('PROMOTION_FAILED', `${what} ended ${status.state} (release ${requestId})`);
     }
