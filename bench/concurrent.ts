@@ -214,7 +214,7 @@ try {
   report.ratio('achieved call rate ÷ limit', calls.achievedPerSecond / rate, { atLeast: 0.95 });
   report.ratio('503s seen by the sandbox', calls.throttled503, { equals: 0 });
   report.ratio('failed runs', failed, { equals: 0 });
-  report.ratio('makespan ÷ (total calls ÷ rate)', makespanMs / idealMs, { atMost: 1.1 });
+  report.ratio('makespan ÷ (total calls ÷ rate)', makespanMs / idealMs, { atMost: 1.05 });
 } catch (error) {
   console.error(error);
   process.exitCode = 1;
