@@ -114,7 +114,7 @@ async function start(
     metrics.recordBoomiCall(event);
     trackBoomiCall(event);
   };
-  const boomi = connectBoomi(target, database.pool, onCall);
+  const boomi = connectBoomi(target, database.pool, onCall, config.executorId);
 
   const workflowLog = logger.child({ component: 'workflow' });
   const poll =

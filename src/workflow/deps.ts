@@ -14,6 +14,7 @@ import type { DeploymentRunsRepository } from '../store/repositories/deployment-
 import type { DevAccountAccessRepository } from '../store/repositories/dev-account-access.ts';
 import type { ExtensionAccessMappingsRepository } from '../store/repositories/extension-access-mappings.ts';
 import type { PromotionsRepository } from '../store/repositories/promotions.ts';
+import type { StageDurationsRepository } from '../store/repositories/stage-durations.ts';
 import type { WorkflowLogger } from './logger.ts';
 import type { RunHistory } from './run-history.ts';
 
@@ -27,6 +28,7 @@ export interface WorkflowRepositories {
   extensionAccessMappings: ExtensionAccessMappingsRepository;
   accountGroupEnvironments: AccountGroupEnvironmentsRepository;
   auditLog: AuditLogRepository;
+  stageDurations: StageDurationsRepository;
 }
 
 export interface WorkflowSettings {

@@ -29,6 +29,7 @@ describe('migrations', () => {
       'account_group_environments',
       'api_tokens',
       'audit_log',
+      'boomi_limiter_heads',
       'boomi_rate_limits',
       'component_mappings',
       'deployment_run_steps',
@@ -39,6 +40,7 @@ describe('migrations', () => {
       'idempotency_keys',
       'promotions',
       'schema_migrations',
+      'stage_durations',
     ]);
     expect(await migrate(db.pool)).toEqual([]);
   });

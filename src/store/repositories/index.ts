@@ -11,6 +11,7 @@ import { ExtensionAccessMappingsRepository } from './extension-access-mappings.t
 import { HeartbeatsRepository } from './heartbeats.ts';
 import { IdempotencyKeysRepository } from './idempotency-keys.ts';
 import { PromotionsRepository } from './promotions.ts';
+import { StageDurationsRepository } from './stage-durations.ts';
 
 export interface Repositories {
   promotions: PromotionsRepository;
@@ -24,6 +25,7 @@ export interface Repositories {
   auditLog: AuditLogRepository;
   idempotencyKeys: IdempotencyKeysRepository;
   heartbeats: HeartbeatsRepository;
+  stageDurations: StageDurationsRepository;
 }
 
 export function createRepositories(pool: Pool): Repositories {
@@ -39,6 +41,7 @@ export function createRepositories(pool: Pool): Repositories {
     auditLog: new AuditLogRepository(pool),
     idempotencyKeys: new IdempotencyKeysRepository(pool),
     heartbeats: new HeartbeatsRepository(pool),
+    stageDurations: new StageDurationsRepository(pool),
   };
 }
 
@@ -53,4 +56,5 @@ export * from './extension-access-mappings.ts';
 export * from './heartbeats.ts';
 export * from './idempotency-keys.ts';
 export * from './promotions.ts';
+export * from './stage-durations.ts';
 export type { Page } from '../sql.ts';
