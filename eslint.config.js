@@ -38,11 +38,22 @@ const layerRules = Object.keys(FORBIDDEN).map((folder) => ({
 }));
 
 export default tseslint.config(
-  { ignores: ['node_modules', '.promo', 'bench/results', 'coverage', '**/*.js', '**/*.mjs'] },
+  {
+    ignores: [
+      'node_modules',
+      '.promo',
+      'bench/results',
+      'coverage',
+      'console/dist',
+      'test-output',
+      '**/*.js',
+      '**/*.mjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',

@@ -27,15 +27,16 @@ interface Bench {
 
 const RATIO = /^ratio /;
 const BENCHES: Bench[] = [
-  { name: 'single-run', file: 'bench/single-run.ts', args: [], limitMs: 180_000, summary: RATIO },
+  { name: 'single-run', file: 'bench/single-run.ts', args: [], limitMs: 420_000, summary: RATIO },
   {
     name: 'single-run-poll25',
     file: 'bench/single-run.ts',
-    args: ['--poll-ms', '25', '--repeat', '1'],
+    args: ['--poll-ms', '25', '--learn', '0', '--repeat', '1'],
     limitMs: 90_000,
     summary: RATIO,
   },
   { name: 'concurrent', file: 'bench/concurrent.ts', args: [], limitMs: 300_000, summary: RATIO },
+  { name: 'priority', file: 'bench/priority.ts', args: [], limitMs: 600_000, summary: RATIO },
   { name: 'cache-refresh', file: 'bench/cache-refresh.ts', args: [], limitMs: 120_000, summary: RATIO },
   { name: 'api', file: 'bench/api.ts', args: [], limitMs: 180_000, summary: RATIO },
   {

@@ -25,6 +25,10 @@ export interface OidcConfig {
   groupsClaim: string;
   /** Group name → role, e.g. ABC_BOOMI_FLOW_ADMIN → admin. */
   groupRoles: Record<string, Role>;
+  /** The console's public OIDC client (authorization code + PKCE); unset → no OIDC sign-in in the console. */
+  consoleClientId?: string | undefined;
+  /** Scopes the console asks for. */
+  consoleScope?: string;
 }
 
 export interface Config {
@@ -154,6 +158,8 @@ function readOidc(env: Env): OidcConfig | undefined {
     emailClaim: env.PROMO_OIDC_EMAIL_CLAIM ?? 'email',
     groupsClaim: env.PROMO_OIDC_GROUPS_CLAIM ?? 'groups',
     groupRoles: parseGroupRoles(env.PROMO_OIDC_GROUP_ROLES),
+    consoleClientId: env.PROMO_OIDC_CLIENT_ID || undefined,
+    consoleScope: env.PROMO_OIDC_SCOPE || 'openid email profile',
   };
 }
 

@@ -3,6 +3,7 @@
  * same body as the run's step 8.3, without a deployed process (each component keeps the owner
  * its cached row names).
  */
+import { withBoomiLane } from '../boomi/index.ts';
 import type { Caller } from '../domain/caller.ts';
 import { PromoError } from '../domain/errors.ts';
 import type { StepDeps } from '../workflow/deps.ts';
@@ -16,14 +17,24 @@ export function createCacheService(deps: Pick<StepDeps, 'boomi' | 'repos'>): Cac
       if (!caller.roles.includes('admin')) {
         throw new PromoError('FORBIDDEN', 'Refreshing the extension-access cache requires the admin role');
       }
-      return failingWith(
-        'SERVICE_UNAVAILABLE',
-        'Extension-access cache refresh failed',
-        () => refreshEnvironmentCache(deps, { environmentId, ownerProcess: null, updatedBy: caller.email }),
-        {
-          notFound: () =>
-            new PromoError('NOT_FOUND', `Environment ${environmentId} not found in the Boomi account`),
-        },
+      const notFound = () =>
+        new PromoError('NOT_FOUND', `Environment ${environmentId} not found in the Boomi account`);
+      // An admin's rebuild is background work: runs' calls go first.
+      return withBoomiLane('background', () =>
+        failingWith(
+          'SERVICE_UNAVAILABLE',
+          'Extension-access cache refresh failed',
+          async () => {
+            // Only an environment of this account reaches EnvironmentExtensions (a path id is input).
+            if ((await deps.boomi.environments.find(environmentId)) === null) throw notFound();
+            return refreshEnvironmentCache(deps, {
+              environmentId,
+              ownerProcess: null,
+              updatedBy: caller.email,
+            });
+          },
+          { notFound },
+        ),
       );
     },
   };

@@ -6,7 +6,7 @@
  *
  * The caller passed in is always the authenticated identity, never a body field.
  */
-import type { Caller } from '../domain/caller.ts';
+import type { Caller, Role } from '../domain/caller.ts';
 import type { DeployRequest } from '../domain/deploy-request.ts';
 import type { DeployResponse } from '../domain/deploy-response.ts';
 import type { CacheRefreshResult } from '../domain/extension-cache.ts';
@@ -143,6 +143,35 @@ export interface AccessService {
   extensionAccess(environmentId: string): Promise<ExtensionAccessMapping[]>;
 }
 
+// ── Console sign-in (spec §14) ──────────────────────────────────────────────────────────────
+
+/** The console's OIDC client (authorization code + PKCE). */
+export interface OidcSignIn {
+  issuer: string;
+  clientId: string;
+  scope: string;
+  /** Which token of the code exchange the API accepts (its audience). */
+  bearer: 'id_token' | 'access_token';
+}
+
+export interface DemoUser {
+  email: string;
+  roles: Role[];
+  token: string;
+}
+
+export interface SignInOptions {
+  sandboxDemoUsers: boolean;
+  oidc: OidcSignIn | null;
+}
+
+export interface SignInService {
+  /** How a person signs in: API token always, OIDC when configured, demo users in sandbox mode. */
+  options(): SignInOptions;
+  /** Sandbox mode only: the demo users and their current tokens; null when talking to real Boomi. */
+  demoUsers: (() => Promise<DemoUser[]>) | null;
+}
+
 // ── The audit trail ─────────────────────────────────────────────────────────────────────────
 
 export interface AuditService {
@@ -169,6 +198,7 @@ export interface AppServices {
   access: AccessService;
   audit: AuditService;
   notifications: NotificationService;
+  signIn: SignInService;
 }
 
 /** The stores the HTTP layer's own plugins keep per request: token look-up and idempotency keys. */

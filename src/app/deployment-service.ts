@@ -12,6 +12,7 @@ import type { DeployResponse } from '../domain/deploy-response.ts';
 import { isPromoError, PromoError } from '../domain/errors.ts';
 import { checkDeployPreconditions, type DeployPlan } from '../domain/modes.ts';
 import { packageNotes } from '../domain/package-notes.ts';
+import { identityKey } from '../domain/identity.ts';
 import { resolveTargetEnvironments, type TargetEnvironment } from '../domain/targets.ts';
 import type { DeployRunInput } from '../workflow/deploy-input.ts';
 import type { WorkflowRepositories } from '../workflow/deps.ts';
@@ -29,7 +30,9 @@ export interface DeploymentServiceDeps {
 
 /** The same caller with the same Idempotency-Key always lands on the same run. */
 export function runIdFor(callerEmail: string, idempotencyKey: string): string {
-  const digest = createHash('sha256').update(`${callerEmail.toLowerCase()}\n${idempotencyKey}`).digest('hex');
+  const digest = createHash('sha256')
+    .update(`${identityKey(callerEmail)}\n${idempotencyKey}`)
+    .digest('hex');
   return `run-${digest.slice(0, 32)}`;
 }
 

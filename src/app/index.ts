@@ -13,6 +13,7 @@ import { createDeploymentService } from './deployment-service.ts';
 import { createNotificationService } from './notifications.ts';
 import { createPromotionService } from './promotion-service.ts';
 import { createReviewService } from './review-service.ts';
+import { createSignInService, type SignInSettings } from './sign-in-service.ts';
 import { createTargetService, type BoomiReader } from './target-service.ts';
 
 export interface AppServicesDeps {
@@ -22,14 +23,17 @@ export interface AppServicesDeps {
   /** The configured (primary) Boomi account id. */
   accountId: string;
   log?: WorkflowLogger;
+  /** How people sign in to the console; default: API tokens only. */
+  signIn?: SignInSettings;
 }
 
-/** The services that start no run: the PromotionLog, targets, access data, the audit trail, notifications. */
+/** The services that start no run: the PromotionLog, targets, access data, the audit trail, notifications, sign-in. */
 export function createRecordServices(deps: {
   boomi: BoomiReader;
   repos: Repositories;
   accountId: string;
-}): Pick<AppServices, 'promotions' | 'targets' | 'access' | 'audit' | 'notifications'> {
+  signIn?: SignInSettings;
+}): Pick<AppServices, 'promotions' | 'targets' | 'access' | 'audit' | 'notifications' | 'signIn'> {
   const { boomi, repos, accountId } = deps;
   return {
     promotions: createPromotionService({
@@ -41,6 +45,7 @@ export function createRecordServices(deps: {
     access: createAccessService({ ...repos, accountId }),
     audit: repos.auditLog,
     notifications: createNotificationService(repos.notifications),
+    signIn: createSignInService(deps.signIn),
   };
 }
 

@@ -9,7 +9,8 @@ export {
   TRANSIENT_STATUSES,
 } from './errors.ts';
 export type { RateLimiter, RateLimiterOptions } from './limiter/rate-limiter.ts';
-export { DEFAULT_RATE_PER_SECOND } from './limiter/rate-limiter.ts';
+export { DEFAULT_BURST, DEFAULT_RATE_PER_SECOND } from './limiter/rate-limiter.ts';
+export { BOOMI_LANES, withBoomiLane, type BoomiLane, type LaneTicket } from './lane.ts';
 export { InMemoryRateLimiter } from './limiter/in-memory.ts';
 export { PostgresRateLimiter } from './limiter/postgres.ts';
 export type { BoomiCallEvent } from './plugins/events.ts';

@@ -1,6 +1,10 @@
 /**
  * Polling by policy: check, and while not done wait an interval that grows by a factor up to a
  * cap, until a deadline. The last check happens at the deadline, then BoomiPollTimeoutError.
+ *
+ * A policy may carry a schedule learned from how long the stage took before (stage-schedule.ts):
+ * checks at those times after the wait began, then the backoff as usual. `onSettled` hears when
+ * the last pending check and the deciding one were sent, which is what the schedule learns from.
  */
 import { BoomiPollTimeoutError } from './errors.ts';
 import type { TimeBase } from './time.ts';
@@ -10,6 +14,15 @@ export interface PollPolicy {
   maxIntervalMs: number;
   backoffFactor: number;
   timeoutMs: number;
+  /** Check at these times (ms after the wait began, ascending) instead of at once and backing off. */
+  schedule?: readonly number[];
+  onSettled?: (observation: StageObservation) => void;
+}
+
+/** One finished wait, in ms after it began: the last check that found it pending (if any), the one that found it done. */
+export interface StageObservation {
+  pendingMs: number | null;
+  doneMs: number;
 }
 
 export const DEFAULT_POLL_POLICIES = {
@@ -31,10 +44,19 @@ export async function pollUntil<T>(options: {
   const { policy, time } = options;
   const started = time.now();
   const deadline = started + policy.timeoutMs;
+  const schedule = policy.schedule ?? [];
   let interval = policy.intervalMs;
+  let pendingMs: number | null = null;
   for (let polls = 1; ; polls++) {
+    const due = schedule[polls - 1];
+    if (due !== undefined) await time.sleep(Math.min(started + due, deadline) - time.now());
+    const sentMs = time.now() - started;
     const result = await options.check();
-    if (result.done) return result.value;
+    if (result.done) {
+      policy.onSettled?.({ pendingMs, doneMs: sentMs });
+      return result.value;
+    }
+    pendingMs = sentMs;
     const now = time.now();
     if (now >= deadline) {
       throw new BoomiPollTimeoutError({
@@ -46,6 +68,7 @@ export async function pollUntil<T>(options: {
         lastState: result.state,
       });
     }
+    if (polls < schedule.length) continue;
     await time.sleep(Math.min(interval, deadline - now));
     interval = Math.min(policy.maxIntervalMs, interval * policy.backoffFactor);
   }

@@ -46,6 +46,8 @@ export const ERROR_CODES = {
   NOTIFICATION_NOT_RETRYABLE: 409,
   /** Same Idempotency-Key sent with a different body. */
   IDEMPOTENCY_KEY_REUSED: 422,
+  /** The first request with this Idempotency-Key is still being answered; retry later. */
+  IDEMPOTENCY_KEY_IN_USE: 409,
   /** A record changed between read and write (optimistic concurrency). */
   CONFLICT: 409,
   /** A dependency (database, Boomi) is not reachable. */

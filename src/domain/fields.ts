@@ -117,9 +117,3 @@ export function optionalCount(body: JsonObject, name: string): number | null {
   }
   return value;
 }
-
-/** Case-insensitive identity comparison (the design lower-cases both sides). */
-export function sameIdentity(a: string | null | undefined, b: string | null | undefined): boolean {
-  if (!a || !b) return false;
-  return a.trim().toLowerCase() === b.trim().toLowerCase();
-}

@@ -23,7 +23,8 @@
 import type { Caller } from './caller.ts';
 import type { DeployRequest } from './deploy-request.ts';
 import { PromoError } from './errors.ts';
-import { invalid, sameIdentity } from './fields.ts';
+import { invalid } from './fields.ts';
+import { identityKey, sameIdentity } from './identity.ts';
 import type { DeploymentTarget, PromotionLog, PromotionStatus } from './promotion.ts';
 
 export const DEPLOY_MODES = ['TEST', 'PRODUCTION_FROM_TEST', 'PRODUCTION_HOTFIX'] as const;
@@ -107,7 +108,7 @@ export function checkDeployPreconditions(input: DeployPreconditionInput): Deploy
   if (!caller.roles.includes('admin'))
     throw new PromoError('FORBIDDEN', 'Package and Deploy requires the admin role');
   const approvedBy = caller.email.trim();
-  if (approvedBy === '') {
+  if (identityKey(approvedBy) === '') {
     throw new PromoError('FORBIDDEN', 'The caller has no email; an approving admin must be identified');
   }
 

@@ -33,10 +33,10 @@ import {
   requireObject,
   requiredEnum,
   requiredString,
-  sameIdentity,
   type JsonObject,
 } from './fields.ts';
 import type { Caller } from './caller.ts';
+import { identityKey, sameIdentity } from './identity.ts';
 import type { PromotionPatch } from './outcome.ts';
 import { FIELD_LIMITS, type PromotionLog } from './promotion.ts';
 
@@ -162,7 +162,7 @@ export function planPromotionRegistration(input: RegistrationInput): Registratio
   if (!caller.roles.includes('promoter'))
     throw new PromoError('FORBIDDEN', 'Registering promotions requires the promoter role');
   const email = caller.email.trim();
-  if (email === '')
+  if (identityKey(email) === '')
     throw new PromoError('FORBIDDEN', 'The caller has no email; the initiator must be identified');
   if (registration.prodAccountId !== input.accountId) {
     throw invalid(

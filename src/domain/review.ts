@@ -23,9 +23,9 @@ import {
   requireObject,
   requiredEnum,
   requiredString,
-  sameIdentity,
 } from './fields.ts';
 import type { Caller } from './caller.ts';
+import { identityKey, sameIdentity } from './identity.ts';
 import type { PromotionPatch } from './outcome.ts';
 import { FIELD_LIMITS, type PromotionLog, type PromotionStatus } from './promotion.ts';
 
@@ -184,7 +184,7 @@ export function decideDenial(input: DenialInput): ReviewOutcome {
 
 function requireEmail(caller: Caller): string {
   const email = caller.email.trim();
-  if (email === '')
+  if (identityKey(email) === '')
     throw new PromoError('FORBIDDEN', 'The caller has no email; a decision needs an identified person');
   return email;
 }

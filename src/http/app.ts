@@ -9,17 +9,20 @@ import type { Pool } from 'pg';
 import type { AppServices, RequestStores } from '../app/contract.ts';
 import { createAuthenticator } from './auth/authenticate.ts';
 import type { OidcVerifier } from './auth/oidc.ts';
-import { registerErrorHandling } from './error-handler.ts';
+import { answerFrameworkError, registerErrorHandling } from './error-handler.ts';
 import './fastify-types.ts';
 import { createMetrics, type PromoMetrics } from './metrics.ts';
 import { registerOpenApi } from './openapi.ts';
 import { registerAudit } from './plugins/audit.ts';
 import { API_PREFIX, registerAuth } from './plugins/auth.ts';
 import { registerIdempotency, type IdempotencyOptions } from './plugins/idempotency.ts';
+import { registerJsonBodyParser } from './plugins/json-body.ts';
+import { generateRequestId, registerRequestIds } from './plugins/request-id.ts';
 import { registerNulGuard } from './plugins/nul-guard.ts';
 import { registerHttpMetrics } from './plugins/http-metrics.ts';
 import { opsRoutes } from './plugins/ops.ts';
 import { apiRoutes } from './routes/index.ts';
+import { registerConsole } from './console.ts';
 import { closeEventStreams, type EventStream } from './sse.ts';
 import { validatorCompiler } from './validation.ts';
 
@@ -45,6 +48,8 @@ export interface AppDeps {
   idempotency?: IdempotencyOptions;
   /** Shown in the OpenAPI document. */
   version?: string;
+  /** The built console (`console/dist`), served at `/`; without it `/` stays a 404. */
+  consoleDir?: string;
 }
 
 /** What route plugins read from `app.deps`. */
@@ -90,7 +95,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: deps.bodyLimitBytes ?? 1024 * 1024,
     // Long enough for any id; keeps hostile URLs cheap to refuse.
     routerOptions: { maxParamLength: 300 },
-    requestIdHeader: 'x-request-id',
+    // Our own id per request; a client's X-Request-Id is only recorded (plugins/request-id.ts).
+    requestIdHeader: false,
+    genReqId: generateRequestId,
+    frameworkErrors: answerFrameworkError,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
 
@@ -103,7 +111,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.addHook('preClose', async () => closeEventStreams(eventStreams));
 
+  registerRequestIds(app);
   registerErrorHandling(app);
+  registerJsonBodyParser(app);
   registerNulGuard(app);
   registerHttpMetrics(app, metrics);
   registerAuth(app, createAuthenticator({ apiTokens: deps.stores.apiTokens, oidc: deps.oidc }));
@@ -119,5 +129,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     metrics,
   });
   await app.register(apiRoutes, { prefix: API_PREFIX });
+  if (deps.consoleDir !== undefined) await registerConsole(app, deps.consoleDir);
   return app;
 }

@@ -42,6 +42,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         },
         { name: 'audit', description: 'The audit log' },
         { name: 'notifications', description: 'Email and webhook notifications and their delivery state' },
+        { name: 'console', description: 'The caller and how to sign in, for the browser console' },
         { name: 'operations', description: 'Health, readiness and metrics (no authentication)' },
       ],
     },

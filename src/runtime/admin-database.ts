@@ -10,8 +10,14 @@ import pg from 'pg';
 import { createApiTokenAdmin, type ApiTokenAdmin } from '../app/api-tokens.ts';
 import type { Config } from '../config.ts';
 import { PromoError } from '../domain/errors.ts';
-import { EMBEDDED_DATABASE_NAME, openDatabase, withDatabaseName } from '../store/database.ts';
+import {
+  EMBEDDED_DATABASE_NAME,
+  openDatabase,
+  systemDatabaseUrlFor,
+  withDatabaseName,
+} from '../store/database.ts';
 import { DataDirInUseError } from '../store/data-dir-lock.ts';
+import { prepareSystemDatabase } from '../store/dbos.ts';
 import { migrate } from '../store/migrate.ts';
 import { ApiTokensRepository } from '../store/repositories/api-tokens.ts';
 
@@ -20,11 +26,23 @@ export interface AdminDatabase {
   applied: string[];
   /** API token management (`promo token …`). */
   apiTokens: ApiTokenAdmin;
+  /** Creates or migrates DBOS's system database beside it (`promo migrate`). */
+  prepareSystemDatabase(): Promise<void>;
   close(): Promise<void>;
 }
 
-function adminDatabase(pool: pg.Pool, applied: string[], close: () => Promise<void>): AdminDatabase {
-  return { applied, apiTokens: createApiTokenAdmin(new ApiTokensRepository(pool)), close };
+function adminDatabase(
+  pool: pg.Pool,
+  applied: string[],
+  systemDatabaseUrl: string,
+  close: () => Promise<void>,
+): AdminDatabase {
+  return {
+    applied,
+    apiTokens: createApiTokenAdmin(new ApiTokensRepository(pool)),
+    prepareSystemDatabase: () => prepareSystemDatabase(pool, systemDatabaseUrl),
+    close,
+  };
 }
 
 /** The running embedded cluster's port: line 4 of PostgreSQL's postmaster.pid. */
@@ -42,7 +60,7 @@ async function attach(url: string): Promise<AdminDatabase> {
   pool.on('error', () => {});
   try {
     const applied = await migrate(pool);
-    return adminDatabase(pool, applied, () => pool.end());
+    return adminDatabase(pool, applied, systemDatabaseUrlFor(url), () => pool.end());
   } catch (error) {
     await pool.end();
     throw error;
@@ -64,7 +82,7 @@ export async function openAdminDatabase(config: Config): Promise<AdminDatabase> 
         warn: () => {},
       },
     });
-    return adminDatabase(database.pool, applied, () => database.close());
+    return adminDatabase(database.pool, applied, database.systemDatabaseUrl, () => database.close());
   } catch (error) {
     if (!(error instanceof DataDirInUseError)) throw error;
     try {

@@ -44,13 +44,18 @@ export function connectBoomi(
   target: BoomiTarget,
   pool: Pool,
   onCall: (event: BoomiCallEvent) => void,
+  /** This instance's place in the limiter's line; the executor id, so a restart takes it over. */
+  instanceId?: string,
 ): BoomiClient {
   return createBoomiClient({
     baseUrl: target.baseUrl,
     accountId: target.accountId,
     username: target.username,
     apiToken: target.apiToken,
-    limiter: new PostgresRateLimiter(pool, { perSecond: target.rateLimitPerSecond }),
+    limiter: new PostgresRateLimiter(pool, {
+      perSecond: target.rateLimitPerSecond,
+      ...(instanceId ? { instanceId } : {}),
+    }),
     ...(target.requestTimeoutMs ? { timeoutMs: target.requestTimeoutMs } : {}),
     onCall,
   });

@@ -8,9 +8,11 @@
  *   minute) → sandbox seed + demo tokens → application services → HTTP app → listen →
  *   notification worker.
  */
+import { fileURLToPath } from 'node:url';
 import { createAppServices } from '../app/index.ts';
+import { consoleOidcSignIn, type SignInSettings } from '../app/sign-in-service.ts';
 import type { BoomiCallEvent } from '../boomi/index.ts';
-import type { Config } from '../config.ts';
+import type { Config, OidcConfig } from '../config.ts';
 import { buildApp } from '../http/app.ts';
 import { createOidcVerifier } from '../http/auth/oidc.ts';
 import { createMetrics } from '../http/metrics.ts';
@@ -24,7 +26,7 @@ import { boomiProbe, boomiTarget, connectBoomi } from './boomi-connection.ts';
 import { createLogger, storeLog, type Logger } from './logger.ts';
 import { createRunObserver } from './run-observer.ts';
 import { seedSandboxDatabase, type SeedSummary } from './sandbox-seed.ts';
-import { ensureSandboxTokens, sandboxTokensPath, type SandboxTokens } from './sandbox-tokens.ts';
+import { DEMO_USERS, ensureSandboxTokens, sandboxTokensPath, type SandboxTokens } from './sandbox-tokens.ts';
 import { SERVICE_VERSION, WORKFLOW_APPLICATION_VERSION } from './version.ts';
 
 export interface RunningService {
@@ -114,7 +116,7 @@ async function start(
     metrics.recordBoomiCall(event);
     trackBoomiCall(event);
   };
-  const boomi = connectBoomi(target, database.pool, onCall);
+  const boomi = connectBoomi(target, database.pool, onCall, config.executorId);
 
   const workflowLog = logger.child({ component: 'workflow' });
   const poll =
@@ -161,7 +163,14 @@ async function start(
     logger.info({ ...seed }, 'Sandbox data seeded');
   }
 
-  const services = createAppServices({ boomi, repos, engine, accountId: target.accountId, log: workflowLog });
+  const services = createAppServices({
+    boomi,
+    repos,
+    engine,
+    accountId: target.accountId,
+    log: workflowLog,
+    signIn: consoleSignIn(tokens, config.oidc),
+  });
   const app = await buildApp({
     pool: database.pool,
     stores: repos,
@@ -171,6 +180,7 @@ async function start(
     metrics,
     logger: logger.child({ component: 'http' }),
     version: SERVICE_VERSION,
+    consoleDir: CONSOLE_DIST,
   });
   shutdown.add('http', () => closeHttp(app));
   const url = await withPortHint(
@@ -202,6 +212,20 @@ async function start(
     embeddedDatabase: database.embedded,
     logger,
     close: () => shutdown.run(),
+  };
+}
+
+/** The built console (`npm run build:console`, run by `npm install`). */
+const CONSOLE_DIST = fileURLToPath(new URL('../../console/dist', import.meta.url));
+
+/** How people sign in to the console: the demo users only in sandbox mode (their tokens exist only there). */
+function consoleSignIn(tokens: SandboxTokens | undefined, oidc: OidcConfig | undefined): SignInSettings {
+  const oidcSignIn = consoleOidcSignIn(oidc);
+  return {
+    ...(tokens
+      ? { demoUsers: DEMO_USERS.map((user) => ({ ...user, token: tokens[user.email] ?? '' })) }
+      : {}),
+    ...(oidcSignIn ? { oidc: oidcSignIn } : {}),
   };
 }
 

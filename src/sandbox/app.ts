@@ -5,7 +5,7 @@ import { claimedUser } from './auth.ts';
 import { callIdentity, registerBoomiRoutes, sendBoomiError } from './boomi-http.ts';
 import { registerControlApi } from './control-api.ts';
 import { messages } from './errors.ts';
-import { splitBoomiUrl } from './path-pattern.ts';
+import { splitBoomiUrl, withoutTrailingSlash } from './path-pattern.ts';
 import { createSandboxInstance, type SandboxOptions, type SandboxInstance } from './instance.ts';
 
 export type { SandboxOptions } from './instance.ts';
@@ -22,6 +22,7 @@ export function sandboxInstance(app: FastifyInstance): SandboxInstance {
 export function buildSandboxApp(opts: SandboxOptions): FastifyInstance {
   const app = Fastify({
     logger: opts.logger ? { level: 'info', redact: ['req.headers.authorization'] } : false,
+    rewriteUrl: (request) => withoutTrailingSlash(request.url ?? '/'),
   });
   const instance = createSandboxInstance(opts);
   instances.set(app, instance);

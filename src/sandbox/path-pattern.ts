@@ -31,3 +31,16 @@ export function splitBoomiUrl(
     objectPath: match[3] ?? '/',
   };
 }
+
+/**
+ * Boomi answers `/Object/` as `/Object` (its published CI scripts send the slash): the URL of a
+ * Boomi path loses its trailing slashes before routing, so routes, fault rules and the call log
+ * all see one form. Other URLs (the control API) are left as they are.
+ */
+export function withoutTrailingSlash(url: string): string {
+  const queryAt = url.indexOf('?');
+  const path = queryAt === -1 ? url : url.slice(0, queryAt);
+  if (!path.endsWith('/') || !splitBoomiUrl(path)) return url;
+  const trimmed = path.replace(/\/+$/, '');
+  return `${trimmed}${queryAt === -1 ? '' : url.slice(queryAt)}`;
+}

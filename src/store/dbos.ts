@@ -9,7 +9,9 @@
 import { hostname } from 'node:os';
 import { DBOS } from '@dbos-inc/dbos-sdk';
 import { DBOSExecutor } from '@dbos-inc/dbos-sdk/internal/dbos-executor';
+import { migrateSystemDatabase } from '@dbos-inc/dbos-sdk/internal/system_database';
 import type { Pool } from 'pg';
+import { DBOS_INIT_LOCK_KEY, withAdvisoryLock } from './advisory-lock.ts';
 import { type StoreLog, silentLog } from './embedded.ts';
 import { reapSilentExecutors, type Takeover } from './reaper.ts';
 import { HeartbeatsRepository } from './repositories/heartbeats.ts';
@@ -85,7 +87,8 @@ export async function launchDbos(options: DbosLaunchOptions): Promise<DbosInstan
     executorID: options.executorId,
     logger: dbosLogger(log),
   });
-  await DBOS.launch();
+  // Two instances initialising DBOS at once on a fresh database deadlock: one at a time.
+  await withAdvisoryLock(options.pool, DBOS_INIT_LOCK_KEY, () => DBOS.launch());
 
   const reapNow = async () => {
     const takeovers = await reapSilentExecutors({
@@ -119,6 +122,19 @@ export async function launchDbos(options: DbosLaunchOptions): Promise<DbosInstan
   };
   running = { dbos, timer, heartbeats, executorId: options.executorId, log };
   return dbos;
+}
+
+/**
+ * Creates or migrates DBOS's system database without launching DBOS (`promo migrate`), under the
+ * same lock as launches, so an instance starting meanwhile waits and then finds it ready.
+ */
+export async function prepareSystemDatabase(
+  pool: Pool,
+  systemDatabaseUrl: string,
+  log: StoreLog = silentLog,
+): Promise<void> {
+  const logger = dbosLogger(log) as unknown as Parameters<typeof migrateSystemDatabase>[1];
+  await withAdvisoryLock(pool, DBOS_INIT_LOCK_KEY, () => migrateSystemDatabase(systemDatabaseUrl, logger));
 }
 
 /**

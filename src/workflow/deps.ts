@@ -14,6 +14,7 @@ import type { DeploymentRunsRepository } from '../store/repositories/deployment-
 import type { DevAccountAccessRepository } from '../store/repositories/dev-account-access.ts';
 import type { ExtensionAccessMappingsRepository } from '../store/repositories/extension-access-mappings.ts';
 import type { PromotionsRepository } from '../store/repositories/promotions.ts';
+import type { StageDurationsRepository } from '../store/repositories/stage-durations.ts';
 import type { WorkflowLogger } from './logger.ts';
 import type { TransactionRunner } from '../store/transaction.ts';
 import type { RunHistory } from './run-history.ts';
@@ -30,6 +31,7 @@ export interface WorkflowRepositories {
   auditLog: AuditLogRepository;
   /** Several writes in one transaction (a PromotionLog change and the notification announcing it). */
   withTransaction: TransactionRunner;
+  stageDurations: StageDurationsRepository;
 }
 
 export interface WorkflowSettings {

@@ -10,7 +10,7 @@
  * failpoints).
  */
 import { DBOS } from '@dbos-inc/dbos-sdk';
-import type { BoomiClient } from '../boomi/index.ts';
+import { withBoomiLane, type BoomiClient } from '../boomi/index.ts';
 import type { DeployResponse } from '../domain/deploy-response.ts';
 import { launchDbos, shutdownDbos, type DbosLaunchOptions } from '../store/dbos.ts';
 import type { DeployRunInput } from './deploy-input.ts';
@@ -19,6 +19,7 @@ import { armFailpoint } from './failpoints.ts';
 import { silentLogger, type WorkflowLogger } from './logger.ts';
 import { createPackageAndDeployWorkflow } from './package-and-deploy.workflow.ts';
 import { reconcileStaleRuns, type ReconciledRun, type ReconcileOptions } from './reconcile.ts';
+import { boomiLaneOf } from './run-lane.ts';
 import { RunHistory } from './run-history.ts';
 import { LocalStarts, safeObserver, type RunObserver } from './run-observer-hooks.ts';
 import { createStepRunner } from './step-runner.ts';
@@ -107,9 +108,12 @@ export async function startWorkflowEngine(options: WorkflowEngineOptions): Promi
 
   let packageAndDeploy: ((input: DeployRunInput) => Promise<DeployResponse>) | undefined;
   const registerWorkflows = () => {
-    packageAndDeploy = DBOS.registerWorkflow(createPackageAndDeployWorkflow(createSteps(deps), runner), {
-      name: 'package-and-deploy',
-    });
+    const workflow = createPackageAndDeployWorkflow(createSteps(deps), runner);
+    // The lane is set inside the workflow, so a run recovered after a crash keeps its lane (and
+    // its turn key): a hotfix's Boomi calls go first, a test run's after production's.
+    const inLane = (input: DeployRunInput) =>
+      withBoomiLane(boomiLaneOf(input.plan.mode), () => workflow(input), input.runId);
+    packageAndDeploy = DBOS.registerWorkflow(inLane, { name: 'package-and-deploy' });
   };
   if (options.dbos) await launchDbos({ ...options.dbos, registerWorkflows });
 

@@ -7,6 +7,8 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { systemDatabaseUrlFor } from '../../src/store/database.ts';
 import { freeLoopbackPort } from '../../src/store/free-port.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
 
@@ -127,8 +129,16 @@ describe('promo token and migrate, directly on the database', () => {
     ]);
   });
 
-  it('migrate reports an up-to-date schema', async () => {
+  it('migrate reports an up-to-date schema and prepares the workflow engine’s system database', async () => {
     const result = await promo(['migrate', '--json'], { DATABASE_URL: database.url });
     expect([result.code, JSON.parse(result.stdout)]).toEqual([0, { applied: [] }]);
+    const system = new pg.Client({ connectionString: systemDatabaseUrlFor(database.url) });
+    await system.connect();
+    try {
+      const dbos = await system.query(`SELECT to_regclass('dbos.workflow_status') IS NOT NULL AS ok`);
+      expect(dbos.rows[0].ok).toBe(true);
+    } finally {
+      await system.end();
+    }
   });
 });

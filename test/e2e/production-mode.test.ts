@@ -45,6 +45,12 @@ describe('production mode (BOOMI_* set)', () => {
     expect(server.stderr()).toContain(`Boomi account:  ${boomi.world!.accountId}`);
     expect(server.stderr()).not.toContain('Demo users');
     await expect(fetch(`${server.sandboxUrl}/__sandbox/world`)).rejects.toThrow();
+    // The console offers no demo users, and the route that hands out their tokens does not exist.
+    expect((await call(server.url, 'GET', '/api/v1/sign-in-options')).body).toEqual({
+      sandboxDemoUsers: false,
+      oidc: null,
+    });
+    expect((await call(server.url, 'GET', '/api/v1/sandbox/demo-users')).status).toBe(404);
 
     const viewer = apiAs(server.url, await createToken(server, 'ops@example.com', ['viewer', 'admin']));
     expect((await viewer('GET', '/promotions')).body).toEqual({ items: [], nextCursor: null });

@@ -261,7 +261,11 @@ const CASES: RouteCase[] = [
     allowed: ['admin'],
     ok: 404,
   },
+  { method: 'GET', route: '/api/v1/me', url: () => '/api/v1/me', allowed: ANY, ok: 200 },
 ];
+
+/** Read before anyone has a token: how to sign in (the console's sign-in page). */
+const PUBLIC_API_ROUTES = ['GET /api/v1/sign-in-options'];
 
 const UNAUTHENTICATED = [
   'none',
@@ -289,7 +293,9 @@ describe('authorization matrix', () => {
       ([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
     );
     const apiRoutes = served.filter((r) => r.includes('/api/v1/')).sort();
-    expect(apiRoutes).toStrictEqual(CASES.map((c) => `${c.method} ${c.route}`).sort());
+    expect(apiRoutes).toStrictEqual(
+      [...CASES.map((c) => `${c.method} ${c.route}`), ...PUBLIC_API_ROUTES].sort(),
+    );
   });
 
   describe.each(CASES)('$method $route', (c) => {
@@ -322,7 +328,7 @@ describe('authorization matrix', () => {
     );
   });
 
-  it.each(['/healthz', '/readyz', '/metrics', '/api/v1/openapi.json', '/docs'])(
+  it.each(['/healthz', '/readyz', '/metrics', '/api/v1/openapi.json', '/docs', '/api/v1/sign-in-options'])(
     'serves %s without credentials',
     async (url) => {
       const r = await h.app.inject({ method: 'GET', url });

@@ -129,6 +129,63 @@ describe('root error handler', () => {
   });
 });
 
+describe('framework errors in the standard body', () => {
+  it('answers 400 INVALID_REQUEST for a bad percent-encoding in the path (FST_ERR_BAD_URL)', async () => {
+    for (const url of ['/api/v1/promotions/%E0%A4%A', '/api/v1/deployments/%zz', '/api/v1/promotions/%']) {
+      const r = await h.as('viewer', { method: 'GET', url });
+      expect(r.statusCode, url).toBe(400);
+      expectStandardBody(r.json(), 'INVALID_REQUEST');
+      expect(r.json().errorMessage).not.toContain('%');
+    }
+  });
+
+  it('answers 414 INVALID_REQUEST for a path parameter over the limit, without echoing the URL', async () => {
+    const id = `P-${'x'.repeat(400)}`;
+    for (const url of [`/api/v1/promotions/${id}`, `/api/v1/environments/${id}/extension-access/refresh`]) {
+      const r = await h.as('admin', { method: url.endsWith('refresh') ? 'POST' : 'GET', url });
+      expect(r.statusCode, url).toBe(414);
+      expectStandardBody(r.json(), 'INVALID_REQUEST');
+      expect(r.body).not.toContain('xxxxxxxxxx');
+    }
+  });
+
+  it('does not echo a hostile content type whole', async () => {
+    const r = await h.as('admin', {
+      method: 'POST',
+      url: '/api/v1/deployments',
+      headers: { 'content-type': `text/${'y'.repeat(2000)}` },
+      payload: 'x',
+    });
+    expect(r.statusCode).toBe(415);
+    expectStandardBody(r.json(), 'INVALID_REQUEST');
+    expect(r.json().errorMessage.length).toBeLessThanOrEqual(300);
+  });
+});
+
+describe('JSON nesting depth', () => {
+  const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+
+  it('refuses a body nested deeper than 32 levels before parsing it, and counts no brackets inside strings', async () => {
+    const deep = await h.as('admin', {
+      method: 'POST',
+      url: '/api/v1/deployments',
+      headers: { 'content-type': 'application/json' },
+      payload: `{"notes": ${nested(32)}}`,
+    });
+    expect(deep.statusCode).toBe(400);
+    expectStandardBody(deep.json(), 'INVALID_REQUEST');
+    expect(deep.json().errorMessage).toContain('nested deeper than 32');
+
+    const inString = await h.as('admin', {
+      method: 'POST',
+      url: '/api/v1/deployments',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify(deployBody('P-1', { notes: `"\\${'['.repeat(100)}` })),
+    });
+    expect(inString.statusCode).toBe(202);
+  });
+});
+
 describe('NUL characters (PostgreSQL text cannot hold them)', () => {
   it('refuses them in a body, a path parameter or a query string with 400, not a database 500', async () => {
     const inBody = await h.as('promoter', {

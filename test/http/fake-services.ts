@@ -175,7 +175,7 @@ export interface FakeServices extends AppServices {
 
 export function createFakeServices(
   repositories: Repositories,
-  records: Pick<AppServices, 'promotions' | 'targets' | 'access' | 'audit' | 'notifications'>,
+  records: Pick<AppServices, 'promotions' | 'targets' | 'access' | 'audit' | 'notifications' | 'signIn'>,
 ): FakeServices {
   return {
     ...records,

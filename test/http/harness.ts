@@ -7,6 +7,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { createBoomiClient } from '../../src/boomi/index.ts';
 import { createApiToken } from '../../src/app/api-tokens.ts';
 import { createRecordServices } from '../../src/app/index.ts';
+import type { SignInSettings } from '../../src/app/sign-in-service.ts';
 import type { Role } from '../../src/domain/caller.ts';
 import type { OidcVerifier } from '../../src/http/auth/oidc.ts';
 import { buildApp, type AppDeps } from '../../src/http/app.ts';
@@ -42,6 +43,8 @@ export interface Harness {
 export interface HarnessOptions {
   oidc?: OidcVerifier;
   overrides?: Partial<AppDeps>;
+  /** The console's sign-in settings (demo users, OIDC client). */
+  signIn?: SignInSettings;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -64,7 +67,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   const services = createFakeServices(
     repositories,
-    createRecordServices({ boomi, repos: repositories, accountId: world.accountId }),
+    createRecordServices({
+      boomi,
+      repos: repositories,
+      accountId: world.accountId,
+      ...(options.signIn ? { signIn: options.signIn } : {}),
+    }),
   );
   const app = await buildApp({
     pool: db.pool,

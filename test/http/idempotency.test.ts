@@ -90,14 +90,14 @@ describe('Idempotency-Key on POST', () => {
     expect(retried.headers['idempotent-replayed']).toBeUndefined();
   });
 
-  it('answers 409 CONFLICT while the first request with the key is still being answered', async () => {
+  it('answers 409 IDEMPOTENCY_KEY_IN_USE while the first request with the key is still being answered', async () => {
     let release = () => {};
     h.services.deployments.hold = new Promise<void>((resolve) => (release = resolve));
     const first = startRun('key-in-flight', deployBody('P-8'));
     await expect.poll(() => h.services.deployments.calls.at(-1)?.key).toBe('key-in-flight');
     const meanwhile = await startRun('key-in-flight', deployBody('P-8'));
     expect(meanwhile.statusCode).toBe(409);
-    expect(meanwhile.json().errorCode).toBe('CONFLICT');
+    expect(meanwhile.json().errorCode).toBe('IDEMPOTENCY_KEY_IN_USE');
     const differentBody = await startRun('key-in-flight', deployBody('P-8b'));
     expect(differentBody.statusCode).toBe(422);
     h.services.deployments.hold = null;

@@ -188,6 +188,48 @@ describe('extension access mappings', () => {
     expect(forGroup.map((r) => r.prodComponentId)).toEqual(['b']);
   });
 
+  it('rewrites nothing when nothing changed: untouched rows keep lastUpdatedAt/By, a changed row is updated', async () => {
+    const first = ['a', 'b', 'c'].map((id) =>
+      extension('env-same', id, { lastUpdatedAt: '2026-01-01T00:00:00.000Z', lastUpdatedBy: 'first@x' }),
+    );
+    await store.repos.extensionAccessMappings.replaceForEnvironment('env-same', first);
+    const later = { lastUpdatedAt: '2026-02-01T00:00:00.000Z', lastUpdatedBy: 'second@x' };
+    const again = await store.repos.extensionAccessMappings.replaceForEnvironment(
+      'env-same',
+      first.map((row) => ({ ...row, ...later })),
+    );
+    expect(again).toEqual({ upserted: 0, deleted: 0 });
+    expect(await store.repos.extensionAccessMappings.listForEnvironment('env-same')).toEqual(first);
+
+    const changed = await store.repos.extensionAccessMappings.replaceForEnvironment('env-same', [
+      { ...first[0]!, ...later },
+      { ...first[1]!, ...later, authorizedSsoGroups: ['GROUP_A'] },
+      { ...first[2]!, ...later },
+    ]);
+    expect(changed).toEqual({ upserted: 1, deleted: 0 });
+    const rows = await store.repos.extensionAccessMappings.listForEnvironment('env-same');
+    expect(rows.map((r) => [r.prodComponentId, r.lastUpdatedBy, r.authorizedSsoGroups])).toEqual([
+      ['a', 'first@x', ['GROUP_A', 'GROUP_B']],
+      ['b', 'second@x', ['GROUP_A']],
+      ['c', 'first@x', ['GROUP_A', 'GROUP_B']],
+    ]);
+    expect(rows[1]!.lastUpdatedAt).toBe(later.lastUpdatedAt);
+  });
+
+  it('keeps SSO group names exactly, whatever characters they hold', async () => {
+    const groups = ['a,b', 'quote"d', 'back\\slash', '{braces}', 'NULL', ' spaced ', ''];
+    const row = extension('env-chars', 'c1', { authorizedSsoGroups: groups });
+    await store.repos.extensionAccessMappings.replaceForEnvironment('env-chars', [row]);
+    expect((await store.repos.extensionAccessMappings.get('env-chars', 'c1'))!.authorizedSsoGroups).toEqual(
+      groups,
+    );
+    const none = extension('env-chars', 'c2', { authorizedSsoGroups: [] });
+    await store.repos.extensionAccessMappings.replaceForEnvironment('env-chars', [row, none]);
+    expect((await store.repos.extensionAccessMappings.get('env-chars', 'c2'))!.authorizedSsoGroups).toEqual(
+      [],
+    );
+  });
+
   it('is all or nothing: a bad row leaves the previous cache untouched', async () => {
     await store.repos.extensionAccessMappings.replaceForEnvironment('env-3', [extension('env-3', 'keep')]);
     await expect(

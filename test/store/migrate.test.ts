@@ -29,6 +29,7 @@ describe('migrations', () => {
       'account_group_environments',
       'api_tokens',
       'audit_log',
+      'boomi_limiter_heads',
       'boomi_rate_limits',
       'component_mappings',
       'deployment_run_steps',
@@ -41,6 +42,7 @@ describe('migrations', () => {
       'notifications',
       'promotions',
       'schema_migrations',
+      'stage_durations',
     ]);
     expect(await migrate(db.pool)).toEqual([]);
   });

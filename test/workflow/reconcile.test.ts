@@ -196,14 +196,22 @@ describe('reconcileStaleRuns', () => {
     const promotion = await newPromotion('reconcile-live');
     // This run's release does not finish: it stays RUNNING until its release deadline.
     await world.control.seed({ asyncDurations: { releaseMs: 60 * 60_000 } });
+    const since = String(await world.control.lastSeq());
     const { runId } = await world.services.deployments.start(
       testRequest(promotion.promotionId, '1.0.0', 'reconcile-live'),
       ADMIN,
     );
     try {
+      // Until the sandbox has answered the release POST (its duration is fixed then): the step
+      // starting is not enough, the limiter may still be holding the POST back.
       for (;;) {
-        const view = await world.services.deployments.getRun(runId);
-        if (view?.steps.some((s) => s.name === '7-release') || view?.state !== 'RUNNING') break;
+        const released = await world.control.calls({
+          method: 'POST',
+          path: '/ReleaseIntegrationPack',
+          since,
+        });
+        if (released.length > 0) break;
+        if ((await world.services.deployments.getRun(runId))?.state !== 'RUNNING') break;
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     } finally {

@@ -1,7 +1,9 @@
 /**
  * Every attempt (first tries and retries alike) waits for a slot from the account-wide limiter,
- * so retries never add to the load that caused a 503.
+ * in the lane of the scope that made the call (withBoomiLane), so retries never add to the load
+ * that caused a 503.
  */
+import { currentLaneTicket } from '../lane.ts';
 import type { RateLimiter } from '../limiter/rate-limiter.ts';
 import type { TransportPlugin } from '../transport.ts';
 
@@ -9,7 +11,7 @@ export function limiterPlugin(limiter: RateLimiter, key: string): TransportPlugi
   return {
     name: 'limiter',
     wrap: (next) => async (context) => {
-      const limiterWaitMs = await limiter.acquire(key);
+      const limiterWaitMs = await limiter.acquire(key, currentLaneTicket());
       return next({ ...context, limiterWaitMs });
     },
   };

@@ -8,6 +8,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuditService } from '../../app/contract.ts';
 import './idempotency.ts';
+import './request-id.ts';
 
 export function outcomeOf(request: FastifyRequest, reply: FastifyReply): string {
   if (reply.statusCode < 400) return 'SUCCESS';
@@ -22,6 +23,7 @@ export function registerAudit(app: FastifyInstance, auditLog: Pick<AuditService,
     try {
       await auditLog.append({
         actor: request.caller.email,
+        subject: request.caller.subject ?? null,
         action: spec.action,
         targetType: spec.targetType,
         targetId: spec.targetId(request) ?? null,
@@ -31,6 +33,7 @@ export function registerAudit(app: FastifyInstance, auditLog: Pick<AuditService,
           path: request.url.split('?')[0],
           status: reply.statusCode,
           requestId: request.id,
+          ...(request.clientRequestId ? { clientRequestId: request.clientRequestId } : {}),
           ...(request.caller.tokenId ? { tokenId: request.caller.tokenId } : {}),
           ...(request.idempotency ? { idempotencyKey: request.idempotency.key } : {}),
           ...(request.idempotency?.replayed ? { replayed: true } : {}),

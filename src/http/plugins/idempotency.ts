@@ -10,6 +10,8 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { PromoError } from '../../domain/errors.ts';
 import type { IdempotencyRecord, RequestStores } from '../../app/contract.ts';
+import { identityKey } from '../../domain/identity.ts';
+import { MAX_JSON_DEPTH, tooDeep } from './json-body.ts';
 
 export interface IdempotencyOptions {
   /** An unanswered key older than this is taken to belong to a crashed request and freed. */
@@ -31,13 +33,17 @@ declare module 'fastify' {
 
 const NOT_STORED = new Set([500, 503]);
 
-/** JSON with sorted keys, so `{a, b}` and `{b, a}` are the same body. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+/**
+ * JSON with sorted keys, so `{a, b}` and `{b, a}` are the same body. Bounded like the parser:
+ * a value nested deeper than MAX_JSON_DEPTH is a client error, never a stack overflow.
+ */
+export function canonicalJson(value: unknown, depth = 0): string {
+  if (depth > MAX_JSON_DEPTH) throw tooDeep();
+  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item, depth + 1)).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.keys(value)
       .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k], depth + 1)}`);
     return `{${entries.join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
@@ -72,7 +78,7 @@ export function registerIdempotency(
     if (key.length < 1 || key.length > 255) {
       throw new PromoError('INVALID_REQUEST', 'Idempotency-Key must be 1 to 255 characters');
     }
-    const caller = request.caller.email;
+    const caller = identityKey(request.caller.email);
     const path = request.url.split('?')[0] ?? request.url;
     const hash = requestHash(request);
     const claim = { caller, key, method: request.method, route: path, requestHash: hash };
@@ -87,7 +93,7 @@ export function registerIdempotency(
           );
         }
         throw new PromoError(
-          'CONFLICT',
+          'IDEMPOTENCY_KEY_IN_USE',
           'A request with this Idempotency-Key is still being answered; retry later',
         );
       }
@@ -116,10 +122,10 @@ export function registerIdempotency(
     state.owner = false;
     try {
       if (NOT_STORED.has(reply.statusCode)) {
-        await keys.release(request.caller.email, state.key);
+        await keys.release(identityKey(request.caller.email), state.key);
       } else {
         const body = typeof payload === 'string' && payload !== '' ? (JSON.parse(payload) as unknown) : null;
-        await keys.complete(request.caller.email, state.key, reply.statusCode, body);
+        await keys.complete(identityKey(request.caller.email), state.key, reply.statusCode, body);
       }
     } catch (error) {
       request.log.error({ err: error }, 'storing the idempotent answer failed');

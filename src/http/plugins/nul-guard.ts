@@ -1,6 +1,7 @@
 /**
  * PostgreSQL text cannot hold the NUL character: a body, path or query carrying one would reach
- * the database and fail there as a 500. It is refused up front as a client error instead.
+ * the database and fail there as a 500. It is refused up front as a client error instead (bodies
+ * in the JSON parser, json-body.ts; path and query here).
  */
 import type { FastifyInstance } from 'fastify';
 import { PromoError } from '../../domain/errors.ts';
@@ -12,20 +13,11 @@ export function containsNul(value: unknown, depth = 0): boolean {
   return Object.entries(value).some(([key, item]) => key.includes('\u0000') || containsNul(item, depth + 1));
 }
 
-const refusal = () => new PromoError('INVALID_REQUEST', 'Text must not contain the NUL character (\\u0000)');
+export const nulRefusal = () =>
+  new PromoError('INVALID_REQUEST', 'Text must not contain the NUL character (\\u0000)');
 
 export function registerNulGuard(app: FastifyInstance): void {
-  const parseJson = app.getDefaultJsonParser('error', 'error');
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    // The default parser answers through the callback; its return value carries nothing.
-    void parseJson(request, body as string, (error, value) => {
-      if (error) return done(error, undefined);
-      if (containsNul(value)) return done(refusal(), undefined);
-      done(null, value);
-    });
-  });
   app.addHook('preValidation', async (request) => {
-    if (containsNul(request.params) || containsNul(request.query)) throw refusal();
+    if (containsNul(request.params) || containsNul(request.query)) throw nulRefusal();
   });
 }

@@ -3,7 +3,7 @@
  * the ExtensionAccessMapping cache, and its on-demand rebuild for one environment.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { IdempotencyHeadersSchema, errorResponses } from '../schemas/common.ts';
+import { EmptyBodySchema, IdempotencyHeadersSchema, errorResponses } from '../schemas/common.ts';
 import {
   CacheRefreshAnswerSchema,
   ComponentMappingsBodySchema,
@@ -91,6 +91,7 @@ export const accessRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Rebuild one environment’s ExtensionAccessMapping cache now',
         params: EnvironmentParamsSchema,
         headers: IdempotencyHeadersSchema,
+        body: EmptyBodySchema,
         response: { ...errorResponses(404, 409, 422, 503), 200: CacheRefreshAnswerSchema },
       },
     },

@@ -5,6 +5,7 @@ import { auditRoutes } from './audit.ts';
 import { deploymentRoutes } from './deployments.ts';
 import { notificationRoutes } from './notifications.ts';
 import { promotionRoutes } from './promotions.ts';
+import { sessionRoutes } from './session.ts';
 import { targetRoutes } from './targets.ts';
 
 export const apiRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -14,4 +15,5 @@ export const apiRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(accessRoutes);
   await app.register(auditRoutes);
   await app.register(notificationRoutes);
+  await app.register(sessionRoutes);
 };

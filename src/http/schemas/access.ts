@@ -85,6 +85,9 @@ export const CacheRefreshAnswerSchema = Type.Object({
   success: Type.Literal(true),
   environmentId: Type.String(),
   extensionAccessMappingCount: Type.Integer({ minimum: 0 }),
-  upserted: Type.Integer({ minimum: 0 }),
+  upserted: Type.Integer({
+    minimum: 0,
+    description: 'Rows written: new or changed (an unchanged row is left alone, lastUpdatedAt kept)',
+  }),
   deleted: Type.Integer({ minimum: 0 }),
 });

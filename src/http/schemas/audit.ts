@@ -6,6 +6,9 @@ export const AuditEntrySchema = Type.Object({
   id: Type.Integer(),
   occurredAt: Type.String({ format: 'date-time' }),
   actor: Type.String(),
+  subject: Type.Union([Type.String(), Type.Null()], {
+    description: 'The OIDC subject of the caller’s token',
+  }),
   action: Type.String(),
   targetType: Type.Union([Type.String(), Type.Null()]),
   targetId: Type.Union([Type.String(), Type.Null()]),

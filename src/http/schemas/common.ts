@@ -63,3 +63,8 @@ export const IdempotencyHeadersSchema = Type.Object({
     }),
   ),
 });
+
+/** For actions that take no input: no body at all, or `{}` — nothing else is read or hashed. */
+export const EmptyBodySchema = Type.Union([Type.Null(), Type.Object({}, { additionalProperties: false })], {
+  description: 'No body, or an empty object',
+});

@@ -74,7 +74,13 @@ export const PromotionListQuerySchema = Type.Object({
   status: Type.Optional(Type.Array(PromotionStatusSchema, { description: 'Repeat for several statuses' })),
   peerReviewStatus: Type.Optional(PeerReviewStatusSchema),
   adminReviewStatus: Type.Optional(AdminReviewStatusSchema),
-  initiatedBy: Type.Optional(Type.String({ minLength: 1, maxLength: 320, description: 'Case-insensitive' })),
+  initiatedBy: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 320,
+      description: 'Compared in a normalised form (NFKC, case-folded, invisible characters removed)',
+    }),
+  ),
   reviewStage: Type.Optional(
     Type.Enum(REVIEW_STAGES, {
       description: 'Review queue: awaiting peer review, awaiting admin review, or ALL',

@@ -10,6 +10,8 @@ export interface AuditEntry {
   occurredAt: string;
   /** Email of the caller, or e.g. `system`. */
   actor: string;
+  /** The OIDC subject (`sub`) of the caller's token, when it was one; the stable id beside the email. */
+  subject: string | null;
   /** e.g. `package-and-deploy`, `peer-review`, `deny`, `token.create`. */
   action: string;
   targetType: string | null;
@@ -20,7 +22,7 @@ export interface AuditEntry {
 }
 
 export type NewAuditEntry = Pick<AuditEntry, 'actor' | 'action' | 'outcome'> &
-  Partial<Pick<AuditEntry, 'targetType' | 'targetId' | 'detail'>>;
+  Partial<Pick<AuditEntry, 'targetType' | 'targetId' | 'detail' | 'subject'>>;
 
 export interface AuditFilter {
   actor?: string;
@@ -40,8 +42,8 @@ export class AuditLogRepository {
 
   async append(entry: NewAuditEntry): Promise<AuditEntry> {
     const result = await this.pool.query(
-      `INSERT INTO audit_log (actor, action, target_type, target_id, outcome, detail)
-       VALUES ($1, $2, $3, $4, $5, $6::jsonb) RETURNING *`,
+      `INSERT INTO audit_log (actor, action, target_type, target_id, outcome, detail, subject)
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7) RETURNING *`,
       [
         entry.actor,
         entry.action,
@@ -49,6 +51,7 @@ export class AuditLogRepository {
         entry.targetId ?? null,
         entry.outcome,
         entry.detail === undefined ? null : JSON.stringify(entry.detail),
+        entry.subject ?? null,
       ],
     );
     return toEntry(result.rows[0]!);

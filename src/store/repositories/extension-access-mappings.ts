@@ -4,7 +4,7 @@
  */
 import type { Pool } from 'pg';
 import type { ExtensionAccessRow, ExtensionComponentType } from '../../domain/extension-cache.ts';
-import { fromRow, toJsonRecordset } from '../sql.ts';
+import { fromRow } from '../sql.ts';
 
 export type { ExtensionComponentType };
 
@@ -19,36 +19,43 @@ export interface ReplaceResult {
   deleted: number;
 }
 
-const FIELDS = [
-  'environmentId',
-  'prodComponentId',
-  'componentName',
-  'componentType',
-  'ownerProcessId',
-  'ownerProcessName',
-  'devAccountId',
-  'devAccountName',
-  'authorizedSsoGroups',
-  'isConnectionExtension',
-  'isSharedComponent',
-  'extensionGroupId',
-  'lastUpdatedAt',
-  'lastUpdatedBy',
-] as const satisfies readonly (keyof ExtensionAccessMapping)[];
-
 const COLUMNS = `environment_id, prod_component_id, component_name, component_type, owner_process_id,
   owner_process_name, dev_account_id, dev_account_name, authorized_sso_groups, is_connection_extension,
   is_shared_component, extension_group_id, last_updated_at, last_updated_by`;
 
-const RECORD_TYPE = `r(environment_id text, prod_component_id text, component_name text, component_type text,
-  owner_process_id text, owner_process_name text, dev_account_id text, dev_account_name text,
-  authorized_sso_groups text[], is_connection_extension boolean, is_shared_component boolean,
-  extension_group_id text, last_updated_at timestamptz, last_updated_by text)`;
+// Column arrays, one per field, unnested side by side: no per-row JSON to build or parse.
+// The SSO groups travel as array literals ('{"a","b"}'), since arrays of arrays cannot be ragged.
+const INPUT = `SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+    $8::text[], $9::text[], $10::boolean[], $11::boolean[], $12::text[], $13::timestamptz[], $14::text[])
+  AS i(prod_component_id, component_name, component_type, owner_process_id, owner_process_name,
+    dev_account_id, dev_account_name, groups_literal, is_connection_extension, is_shared_component,
+    extension_group_id, last_updated_at, last_updated_by)`;
+
+/** The columns whose change makes a row new; `last_updated_*` say when that last happened. */
+const CONTENT = [
+  'component_name',
+  'component_type',
+  'owner_process_id',
+  'owner_process_name',
+  'dev_account_id',
+  'dev_account_name',
+  'authorized_sso_groups',
+  'is_connection_extension',
+  'is_shared_component',
+  'extension_group_id',
+];
 
 // One statement, so one round trip and atomic: rows of the environment not in the input are
-// deleted, the input rows upserted (disjoint sets, so the two parts never touch the same row).
+// deleted, new rows inserted, and a present row rewritten only if its content changed — an
+// unchanged row keeps its lastUpdatedAt/By (and costs no write). `upserted` counts rows written.
 const REPLACE_FOR_ENVIRONMENT = `
-  WITH input AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS ${RECORD_TYPE}),
+  WITH input AS (
+    SELECT $1::text AS environment_id, prod_component_id, component_name, component_type,
+      owner_process_id, owner_process_name, dev_account_id, dev_account_name,
+      groups_literal::text[] AS authorized_sso_groups, is_connection_extension, is_shared_component,
+      extension_group_id, last_updated_at, last_updated_by
+    FROM (${INPUT}) raw
+  ),
   deleted AS (
     DELETE FROM extension_access_mappings m
      WHERE m.environment_id = $1
@@ -56,26 +63,48 @@ const REPLACE_FOR_ENVIRONMENT = `
     RETURNING 1
   ),
   upserted AS (
-    INSERT INTO extension_access_mappings (${COLUMNS})
+    INSERT INTO extension_access_mappings AS m (${COLUMNS})
     SELECT ${COLUMNS} FROM input
     ON CONFLICT (environment_id, prod_component_id) DO UPDATE SET
-      component_name = EXCLUDED.component_name, component_type = EXCLUDED.component_type,
-      owner_process_id = EXCLUDED.owner_process_id, owner_process_name = EXCLUDED.owner_process_name,
-      dev_account_id = EXCLUDED.dev_account_id, dev_account_name = EXCLUDED.dev_account_name,
-      authorized_sso_groups = EXCLUDED.authorized_sso_groups,
-      is_connection_extension = EXCLUDED.is_connection_extension,
-      is_shared_component = EXCLUDED.is_shared_component, extension_group_id = EXCLUDED.extension_group_id,
-      last_updated_at = EXCLUDED.last_updated_at, last_updated_by = EXCLUDED.last_updated_by
+      ${[...CONTENT, 'last_updated_at', 'last_updated_by'].map((c) => `${c} = EXCLUDED.${c}`).join(', ')}
+    WHERE (${CONTENT.map((c) => `m.${c}`).join(', ')})
+      IS DISTINCT FROM (${CONTENT.map((c) => `EXCLUDED.${c}`).join(', ')})
     RETURNING 1
   )
   SELECT (SELECT count(*) FROM upserted)::int AS upserted, (SELECT count(*) FROM deleted)::int AS deleted`;
+
+/** A PostgreSQL array literal of text values, every element quoted. */
+function textArrayLiteral(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`;
+}
+
+/** The rows as one array per column, in INPUT's order. */
+function columnArrays(rows: readonly ExtensionAccessMapping[]): unknown[] {
+  const column = <T>(pick: (row: ExtensionAccessMapping) => T) => rows.map(pick);
+  return [
+    column((r) => r.prodComponentId),
+    column((r) => r.componentName),
+    column((r) => r.componentType),
+    column((r) => r.ownerProcessId),
+    column((r) => r.ownerProcessName),
+    column((r) => r.devAccountId),
+    column((r) => r.devAccountName),
+    column((r) => textArrayLiteral(r.authorizedSsoGroups)),
+    column((r) => r.isConnectionExtension),
+    column((r) => r.isSharedComponent),
+    column((r) => r.extensionGroupId ?? null),
+    column((r) => r.lastUpdatedAt),
+    column((r) => r.lastUpdatedBy),
+  ];
+}
 
 export class ExtensionAccessMappingsRepository {
   constructor(private readonly pool: Pool) {}
 
   /**
-   * Makes `rows` the environment's whole cache: upserts them and deletes the environment's
-   * rows for components no longer present, atomically in one round trip.
+   * Makes `rows` the environment's whole cache: inserts new rows, rewrites changed ones (an
+   * unchanged row keeps its lastUpdatedAt/By) and deletes the environment's rows for components
+   * no longer present, atomically in one round trip. `upserted` counts the rows written.
    */
   async replaceForEnvironment(
     environmentId: string,
@@ -93,7 +122,7 @@ export class ExtensionAccessMappingsRepository {
     }
     const result = await this.pool.query<ReplaceResult>(REPLACE_FOR_ENVIRONMENT, [
       environmentId,
-      toJsonRecordset(rows, FIELDS),
+      ...columnArrays(rows),
     ]);
     return result.rows[0]!;
   }

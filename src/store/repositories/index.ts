@@ -13,6 +13,7 @@ import { IdempotencyKeysRepository } from './idempotency-keys.ts';
 import { NotificationsRepository } from './notifications.ts';
 import { PromotionsRepository } from './promotions.ts';
 import { type TransactionRunner, transactionRunner } from '../transaction.ts';
+import { StageDurationsRepository } from './stage-durations.ts';
 
 export interface Repositories {
   promotions: PromotionsRepository;
@@ -29,6 +30,7 @@ export interface Repositories {
   notifications: NotificationsRepository;
   /** Runs several writes in one transaction (see store/transaction.ts). */
   withTransaction: TransactionRunner;
+  stageDurations: StageDurationsRepository;
 }
 
 export function createRepositories(pool: Pool): Repositories {
@@ -46,6 +48,7 @@ export function createRepositories(pool: Pool): Repositories {
     heartbeats: new HeartbeatsRepository(pool),
     notifications: new NotificationsRepository(pool),
     withTransaction: transactionRunner(pool),
+    stageDurations: new StageDurationsRepository(pool),
   };
 }
 
@@ -61,5 +64,6 @@ export * from './heartbeats.ts';
 export * from './idempotency-keys.ts';
 export * from './notifications.ts';
 export * from './promotions.ts';
+export * from './stage-durations.ts';
 export type { Page } from '../sql.ts';
 export type { TransactionRepositories, TransactionRunner } from '../transaction.ts';

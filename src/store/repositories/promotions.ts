@@ -3,6 +3,7 @@
  * refused with CONFLICT so two writers never silently overwrite each other's decisions.
  */
 import { isPromoError, PromoError } from '../../domain/errors.ts';
+import { identityKey } from '../../domain/identity.ts';
 import type {
   AdminReviewStatus,
   PeerReviewStatus,
@@ -45,7 +46,7 @@ export interface PromotionFilter {
   status?: PromotionStatus | PromotionStatus[];
   peerReviewStatus?: PeerReviewStatus;
   adminReviewStatus?: AdminReviewStatus;
-  /** Compared case-insensitively. */
+  /** Compared in the normalised form of domain/identity.ts. */
   initiatedBy?: string;
   targetEnvironment?: PromotionLog['targetEnvironment'];
 }
@@ -104,9 +105,18 @@ const PATCHABLE = new Set<string>(WRITABLE_FIELDS.filter((f) => f !== 'promotion
 // Keyset paging sorts newest first; the cursor keeps created_at at full (microsecond) precision.
 const SELECT = `SELECT *, created_at::text AS page_created_at FROM promotions`;
 
+type PromotionRow = PromotionLog & { pageCreatedAt?: string; initiatedByKey?: string };
+
 function toPromotion(row: Record<string, unknown>): PromotionLog {
-  const { pageCreatedAt: _ignored, ...promotion } = fromRow<PromotionLog & { pageCreatedAt?: string }>(row);
+  const { pageCreatedAt: _page, initiatedByKey: _key, ...promotion } = fromRow<PromotionRow>(row);
   return promotion;
+}
+
+/** The initiator's comparable form travels with every write of the initiator (list filter). */
+function withInitiatorKey<T extends { initiatedBy?: string }>(record: T): T & { initiatedByKey?: string } {
+  return record.initiatedBy === undefined
+    ? record
+    : { ...record, initiatedByKey: identityKey(record.initiatedBy) };
 }
 
 function refuseBrokenRule(error: unknown): never {
@@ -125,7 +135,10 @@ export class PromotionsRepository {
 
   /** Inserts a new record; an existing promotionId is a CONFLICT. */
   async create(promotion: NewPromotion): Promise<PromotionLog> {
-    const { columns, placeholders, values } = insertParts(promotion, WRITABLE_FIELDS);
+    const { columns, placeholders, values } = insertParts(withInitiatorKey(promotion), [
+      ...WRITABLE_FIELDS,
+      'initiatedByKey',
+    ]);
     try {
       const result = await this.pool.query(
         `INSERT INTO promotions (${columns}) VALUES (${placeholders})
@@ -160,8 +173,10 @@ export class PromotionsRepository {
     if (unknown.length > 0) {
       throw new PromoError('INVALID_REQUEST', `PromotionLog fields cannot be updated: ${unknown.join(', ')}`);
     }
+    const row: Record<string, unknown> = withInitiatorKey(patch);
+    if (row.initiatedByKey !== undefined) fields.push('initiatedByKey');
     const sets = fields.map((f, i) => `${snakeCase(f)} = $${i + 3}`);
-    const values = fields.map((f) => patch[f as keyof PromotionPatch]);
+    const values = fields.map((f) => row[f]);
     let result;
     try {
       result = await this.pool.query(
@@ -219,7 +234,7 @@ export class PromotionsRepository {
     }
     if (filter.peerReviewStatus) add((p) => `peer_review_status = ${p}`, filter.peerReviewStatus);
     if (filter.adminReviewStatus) add((p) => `admin_review_status = ${p}`, filter.adminReviewStatus);
-    if (filter.initiatedBy) add((p) => `lower(initiated_by) = lower(${p})`, filter.initiatedBy);
+    if (filter.initiatedBy) add((p) => `initiated_by_key = ${p}`, identityKey(filter.initiatedBy));
     if (filter.targetEnvironment) add((p) => `target_environment = ${p}`, filter.targetEnvironment);
     if (page.cursor !== undefined) {
       const key = decodeCursor(page.cursor, 2);

@@ -7,6 +7,7 @@ import type { BoomiClient, MergeRequest, MergeStage, PollPolicy } from '../../bo
 import { PromoError } from '../../domain/errors.ts';
 import type { StepDeps } from '../deps.ts';
 import { failingWith } from '../failures.ts';
+import { learnedPollPolicies, type LearnedPollPolicy } from '../stage-poll.ts';
 
 /** Stages of a merge request that is still on its way (or got there), best first. */
 const LIVE_STAGES: readonly MergeStage[] = [
@@ -41,20 +42,29 @@ function pickLive(requests: readonly MergeRequest[], mainBranchId: string): Merg
   return undefined;
 }
 
-export function mergeSteps({ boomi, settings }: Pick<StepDeps, 'boomi' | 'settings'>) {
-  const policy = { ...settings.poll?.mergeStage, timeoutMs: settings.mergeTimeoutMs };
+export function mergeSteps(deps: Pick<StepDeps, 'boomi' | 'settings' | 'repos' | 'log'>) {
+  const { boomi, settings } = deps;
+  const merge: MergeDeps = {
+    boomi,
+    policy: { ...settings.poll?.mergeStage, timeoutMs: settings.mergeTimeoutMs },
+    learned: learnedPollPolicies(deps),
+  };
   return {
-    createMergeRequest: (branchId: string) => createMergeRequest(boomi, policy, branchId),
-    executeMerge: (merge: MergeRequestRef, branchId: string) => executeMerge(boomi, policy, merge, branchId),
+    createMergeRequest: (branchId: string) => createMergeRequest(merge, branchId),
+    executeMerge: (ref: MergeRequestRef, branchId: string) => executeMerge(merge, ref, branchId),
   };
 }
 
-type MergePolicy = Partial<PollPolicy>;
+interface MergeDeps {
+  boomi: BoomiClient;
+  policy: Partial<PollPolicy>;
+  /** The policy with the schedule learned from recent waits of the stage (stage-poll.ts). */
+  learned: LearnedPollPolicy;
+}
 
 /** 2.5: create (or find) the merge request of this branch into main and wait until REVIEWING. */
 async function createMergeRequest(
-  boomi: BoomiClient,
-  policy: MergePolicy,
+  { boomi, policy, learned }: MergeDeps,
   branchId: string,
 ): Promise<MergeRequestRef> {
   return merging(branchId, async () => {
@@ -75,7 +85,7 @@ async function createMergeRequest(
     const ready = await boomi.mergeRequests.waitForStage(
       request.id,
       ['REVIEWING', 'MERGING', 'MERGED'],
-      policy,
+      await learned('merge-reviewing', policy, { record: existing === undefined }),
     );
     const stage = ready.stage ?? 'NOT_EXIST';
     if (!['REVIEWING', 'MERGING', 'MERGED'].includes(stage)) {
@@ -90,15 +100,15 @@ async function createMergeRequest(
 
 /** 2.6: execute the merge (unless already started) and poll until MERGED or FAILED_TO_MERGE. */
 async function executeMerge(
-  boomi: BoomiClient,
-  policy: MergePolicy,
+  { boomi, policy, learned }: MergeDeps,
   merge: MergeRequestRef,
   branchId: string,
 ): Promise<{ stage: 'MERGED' }> {
   const id = merge.mergeRequestId;
   return merging(branchId, async () => {
     const current = await boomi.mergeRequests.get(id);
-    if (current.stage === 'REVIEWING') {
+    const executing = current.stage === 'REVIEWING';
+    if (executing) {
       await boomi.mergeRequests.execute(id, 'MERGE');
     } else if (current.stage !== 'MERGING' && current.stage !== 'MERGED') {
       throw new PromoError(
@@ -106,7 +116,8 @@ async function executeMerge(
         `Merge request ${id} for branch ${branchId} is in stage ${current.stage ?? 'unknown'}`,
       );
     }
-    const done = await boomi.mergeRequests.waitForStage(id, ['MERGED'], policy);
+    const merged = await learned('merge-merged', policy, { record: executing });
+    const done = await boomi.mergeRequests.waitForStage(id, ['MERGED'], merged);
     if (done.stage !== 'MERGED') {
       throw new PromoError(
         'MERGE_FAILED',

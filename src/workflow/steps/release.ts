@@ -20,6 +20,7 @@ import {
 import { PromoError } from '../../domain/errors.ts';
 import type { StepDeps } from '../deps.ts';
 import { failingWith } from '../failures.ts';
+import { learnedPollPolicies, type LearnedPollPolicy } from '../stage-poll.ts';
 
 export interface ReleaseInput {
   runId: string;
@@ -37,15 +38,17 @@ export interface ReleaseRef {
 const RELEASE_INTENT = 'releaseIntent';
 const RELEASE_REQUEST = 'releaseRequestId';
 
-type ReleaseDeps = Pick<StepDeps, 'boomi' | 'repos'> & { policy: PollPolicy };
+type ReleaseDeps = Pick<StepDeps, 'boomi' | 'repos'> & { policy: PollPolicy; learned: LearnedPollPolicy };
 
-export function releaseSteps({ boomi, repos, settings }: Pick<StepDeps, 'boomi' | 'repos' | 'settings'>) {
+export function releaseSteps(deps: Pick<StepDeps, 'boomi' | 'repos' | 'settings' | 'log'>) {
+  const { boomi, repos, settings } = deps;
   const policy = pollPolicy(DEFAULT_POLL_POLICIES.release, {
     ...settings.poll?.release,
     timeoutMs: settings.releaseTimeoutMs,
   });
+  const learned = learnedPollPolicies(deps);
   return {
-    releasePack: (input: ReleaseInput) => releasePack({ boomi, repos, policy }, input),
+    releasePack: (input: ReleaseInput) => releasePack({ boomi, repos, policy, learned }, input),
     shareWithAccountGroup: (integrationPackId: string, accountGroupId: string) =>
       shareWithAccountGroup(boomi, integrationPackId, accountGroupId),
   };
@@ -83,15 +86,24 @@ async function waitForPackVersion({ boomi, policy }: ReleaseDeps, input: Release
   }
 }
 
+interface StartedRelease {
+  /** Null when an interrupted earlier attempt's release already shows on the pack. */
+  requestId: string | null;
+  /** True when this call sent the release, so the wait began with it (its duration is learned). */
+  sentNow: boolean;
+}
+
 /** The release's requestId: the one this run already sent, or a new release (noted before and after). */
-async function startRelease(deps: ReleaseDeps, input: ReleaseInput, what: string): Promise<string | null> {
+async function startRelease(deps: ReleaseDeps, input: ReleaseInput, what: string): Promise<StartedRelease> {
   const { boomi, repos } = deps;
   const { integrationPackId, componentId, packageVersion, runId } = input;
   const context = (await repos.deploymentRuns.get(runId))?.context ?? {};
   const noted = context[RELEASE_REQUEST];
-  if (typeof noted === 'string') return noted;
+  if (typeof noted === 'string') return { requestId: noted, sentNow: false };
   // The note says a release may have been sent: wait for the pack to show it before sending another.
-  if (context[RELEASE_INTENT] !== undefined && (await waitForPackVersion(deps, input))) return null;
+  if (context[RELEASE_INTENT] !== undefined && (await waitForPackVersion(deps, input))) {
+    return { requestId: null, sentNow: false };
+  }
   await repos.deploymentRuns.mergeContext(runId, { [RELEASE_INTENT]: new Date().toISOString() });
   const release = await boomi.releases.create({
     integrationPackId,
@@ -100,20 +112,21 @@ async function startRelease(deps: ReleaseDeps, input: ReleaseInput, what: string
   });
   if (!release.requestId) throw new PromoError('PROMOTION_FAILED', `${what}: Boomi answered no requestId`);
   await repos.deploymentRuns.mergeContext(runId, { [RELEASE_REQUEST]: release.requestId });
-  return release.requestId;
+  return { requestId: release.requestId, sentNow: true };
 }
 
 function releasePack(deps: ReleaseDeps, input: ReleaseInput): Promise<ReleaseRef> {
-  const { boomi, policy } = deps;
+  const { boomi, policy, learned } = deps;
   const { integrationPackId, componentId, packageVersion } = input;
   const what = `Release of Integration Pack ${integrationPackId} with version ${packageVersion}`;
   return failingWith('PROMOTION_FAILED', what, async () => {
     if ((await currentVersionOf(boomi, integrationPackId, componentId)) === packageVersion) {
       return { releaseVersion: packageVersion, requestId: null };
     }
-    const requestId = await startRelease(deps, input, what);
+    const { requestId, sentNow } = await startRelease(deps, input, what);
     if (requestId === null) return { releaseVersion: packageVersion, requestId: null };
-    const status = await boomi.releases.waitForRelease(requestId, policy);
+    const releasing = await learned('release', policy, { record: sentNow });
+    const status = await boomi.releases.waitForRelease(requestId, releasing);
     if (status.state !== 'SUCCESS') {
       throw new PromoError('PROMOTION_FAILED', `${what} ended ${status.state} (release ${requestId})`);
     }

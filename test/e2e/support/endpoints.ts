@@ -132,6 +132,11 @@ export function endpoints(world: () => World): Endpoint[] {
       body: () => ({ environments: [] }),
     },
     { method: 'GET', path: () => '/api/v1/audit', allow: ['admin'], ok: 200 },
+    { method: 'GET', path: () => '/api/v1/me', allow: ANY, ok: 200 },
+    { method: 'GET', path: () => '/api/v1/sign-in-options', allow: 'public', ok: 200 },
+    // Sandbox mode only (these tests run the sandbox): the demo users' one-click sign-in.
+    { method: 'GET', path: () => '/api/v1/sandbox/demo-users', allow: 'public', ok: 200 },
+    { method: 'GET', path: () => '/', allow: 'public', ok: 200 },
     { method: 'GET', path: () => '/healthz', allow: 'public', ok: 200 },
     { method: 'GET', path: () => '/readyz', allow: 'public', ok: 200 },
     { method: 'GET', path: () => '/metrics', allow: 'public', ok: 200 },

@@ -1,0 +1,214 @@
+/**
+ * A run's live timeline (spec §14): its steps as the server-sent events report them — seed step
+ * names, durations, the Boomi calls each made, attempts — then the per-environment results.
+ */
+import { useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { useQueryClient } from '@tanstack/react-query';
+import { keys, useEnvironments, useRun } from '../api/queries';
+import type { DeployResponse, Run, RunStep } from '../api/types';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { StatusBadge } from '../components/StatusBadge';
+import { duration } from '../format';
+import { followRun } from '../run-events';
+import { describeStep, groupCalls } from '../steps';
+
+interface Timeline {
+  steps: RunStep[];
+  /** How often each step started: more than once means it was retried. */
+  attempts: Record<string, number>;
+  response: DeployResponse | null;
+}
+
+function useLiveRun(runId: string, initial: Run | undefined) {
+  const [timeline, setTimeline] = useState<Timeline>({ steps: [], attempts: {}, response: null });
+  const [error, setError] = useState<unknown>(null);
+  const client = useQueryClient();
+  const ready = initial !== undefined;
+  useEffect(() => {
+    if (!ready) return;
+    const abort = new AbortController();
+    setTimeline({ steps: [], attempts: {}, response: null });
+    followRun(
+      runId,
+      (event) =>
+        setTimeline((current) => {
+          if (event.type === 'response') return { ...current, response: event.response };
+          const { step } = event;
+          const known = current.steps.some((s) => s.name === step.name);
+          const steps = known
+            ? current.steps.map((s) => (s.name === step.name ? step : s))
+            : [...current.steps, step];
+          const started = step.state === 'RUNNING' ? 1 : known ? 0 : 1;
+          return {
+            ...current,
+            steps,
+            attempts: { ...current.attempts, [step.name]: (current.attempts[step.name] ?? 0) + started },
+          };
+        }),
+      abort.signal,
+    )
+      .then(() => client.invalidateQueries({ queryKey: keys.run(runId) }))
+      .catch((failure: unknown) => {
+        if (!abort.signal.aborted) setError(failure);
+      });
+    return () => abort.abort();
+  }, [runId, ready, client]);
+  return { timeline, error };
+}
+
+/** The current time, ticking each second while `running`: a running step's duration grows. */
+function useNow(running: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [running]);
+  return now;
+}
+
+interface StepProps {
+  step: RunStep;
+  attempts: number;
+  now: number;
+  environmentNames: Map<string, string>;
+}
+
+function StepItem({ step, attempts, now, environmentNames }: StepProps) {
+  const described = describeStep(step.name);
+  const { number, label } = described;
+  const detail = described.detail && (environmentNames.get(described.detail) ?? described.detail);
+  const calls = groupCalls(step.boomiCalls ?? []);
+  return (
+    <li className={`step step-${step.state.toLowerCase()}`} data-step={step.name}>
+      <div className="step-head">
+        <span className="step-number">{number}</span>
+        <span className="step-label">
+          {label}
+          {detail && <span className="step-detail"> · {detail}</span>}
+        </span>
+        <StatusBadge value={step.state} />
+        <span className="step-duration">{duration(step.startedAt, step.endedAt, now)}</span>
+      </div>
+      {attempts > 1 && <p className="step-retries">{attempts} attempts (retried)</p>}
+      {step.error && <p className="step-error">{step.error}</p>}
+      {calls.length > 0 && (
+        <details className="step-calls">
+          <summary>{`${step.boomiCalls?.length ?? 0} Boomi call${step.boomiCalls?.length === 1 ? '' : 's'}`}</summary>
+          <ul>
+            {calls.map((group, index) => (
+              <li key={index}>
+                <code>{group.call}</code>
+                {group.count > 1 && ` ×${group.count}`}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </li>
+  );
+}
+
+function Outcome({ response }: { response: DeployResponse }) {
+  return (
+    <section className="card" aria-labelledby="outcome-title">
+      <h2 id="outcome-title">
+        Outcome <StatusBadge value={response.deploymentStatus} />
+      </h2>
+      {response.errorCode && (
+        <p className="notice notice-error" role="alert">
+          <code className="error-code">{response.errorCode}</code> {response.errorMessage}
+        </p>
+      )}
+      <dl className="fields">
+        <div className="field">
+          <dt>Integration pack</dt>
+          <dd>{response.integrationPackName ?? response.integrationPackId ?? '—'}</dd>
+        </div>
+        <div className="field">
+          <dt>Release version</dt>
+          <dd>{response.releaseVersion ?? '—'}</dd>
+        </div>
+        <div className="field">
+          <dt>Branch</dt>
+          <dd>{response.branchPreserved === 'true' ? 'kept' : 'deleted'}</dd>
+        </div>
+        <div className="field">
+          <dt>Extension-access rows</dt>
+          <dd>{`${response.extensionAccessMappingCount}${response.cacheRefreshFailed === 'true' ? ' (a refresh failed)' : ''}`}</dd>
+        </div>
+      </dl>
+      <table className="table responsive">
+        <caption>Per-environment results</caption>
+        <thead>
+          <tr>
+            <th scope="col">Environment</th>
+            <th scope="col">Result</th>
+            <th scope="col">Deployment / error</th>
+          </tr>
+        </thead>
+        <tbody>
+          {response.deployedEnvironments.map((environment) => (
+            <tr key={environment.environmentId}>
+              <td data-label="Environment">{environment.environmentName}</td>
+              <td data-label="Result">
+                <StatusBadge value={environment.status} />
+              </td>
+              <td data-label="Deployment / error">
+                {environment.errorMessage ?? environment.deploymentId ?? '—'}
+              </td>
+            </tr>
+          ))}
+          {response.deployedEnvironments.length === 0 && (
+            <tr>
+              <td colSpan={3}>No target environment: packaged and released only.</td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+export function RunPage() {
+  const { runId = '' } = useParams();
+  const run = useRun(runId);
+  const { timeline, error } = useLiveRun(runId, run.data);
+  const environments = useEnvironments();
+  const environmentNames = new Map(environments.data?.items.map((e) => [e.id, e.name ?? e.id]));
+  const now = useNow(!(timeline.response ?? run.data?.response));
+  if (run.isPending) return <p aria-live="polite">Loading…</p>;
+  if (run.error) return <ErrorNotice title="The run could not be read" error={run.error} />;
+  const response = timeline.response ?? run.data.response;
+  const state = response ? (response.success ? 'SUCCEEDED' : 'FAILED') : 'RUNNING';
+  return (
+    <>
+      <div className="page-title">
+        <h1>Run</h1>
+        <StatusBadge value={state} />
+      </div>
+      <p>
+        <code>{runId}</code> · promotion{' '}
+        <Link to={`/promotions/${encodeURIComponent(run.data.promotionId)}`}>{run.data.promotionId}</Link>
+      </p>
+      <ErrorNotice title="The live stream stopped" error={error} />
+      <section className="card" aria-labelledby="timeline-title">
+        <h2 id="timeline-title">Timeline</h2>
+        <ol className="timeline" aria-live="polite">
+          {timeline.steps.map((step) => (
+            <StepItem
+              key={step.name}
+              step={step}
+              attempts={timeline.attempts[step.name] ?? 1}
+              now={now}
+              environmentNames={environmentNames}
+            />
+          ))}
+        </ol>
+        {!response && <p className="hint">Running — steps appear as they happen.</p>}
+      </section>
+      {response && <Outcome response={response} />}
+    </>
+  );
+}

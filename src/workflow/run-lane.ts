@@ -1,0 +1,13 @@
+/** Which limiter lane a run's Boomi calls travel in: a hotfix first, test runs after production. */
+import type { BoomiLane } from '../boomi/index.ts';
+import type { DeployMode } from '../domain/modes.ts';
+
+const LANE_OF_MODE: Readonly<Record<DeployMode, BoomiLane>> = {
+  PRODUCTION_HOTFIX: 'hotfix',
+  PRODUCTION_FROM_TEST: 'production',
+  TEST: 'test',
+};
+
+export function boomiLaneOf(mode: DeployMode): BoomiLane {
+  return LANE_OF_MODE[mode];
+}
