@@ -3,6 +3,7 @@
  * from the Boomi client, the repositories and the started workflow engine.
  */
 import type { BoomiClient } from '../boomi/index.ts';
+import { DEFAULT_APPROVAL_POLICY, type ApprovalPolicy } from '../domain/approval-policy.ts';
 import type { Repositories } from '../store/repositories/index.ts';
 import type { WorkflowEngine } from '../workflow/engine.ts';
 import { silentLogger, type WorkflowLogger } from '../workflow/logger.ts';
@@ -22,6 +23,8 @@ export interface AppServicesDeps {
   /** The configured (primary) Boomi account id. */
   accountId: string;
   log?: WorkflowLogger;
+  /** Spec §10 checks 5a/5b; the spec's defaults when left out. */
+  approvalPolicy?: ApprovalPolicy;
 }
 
 /** The services that start no run: the PromotionLog, targets, access data, the audit trail, notifications. */
@@ -48,7 +51,13 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
   const { boomi, repos, engine, accountId } = deps;
   return {
     ...createRecordServices(deps),
-    deployments: createDeploymentService({ boomi, repos, engine, accountId }),
+    deployments: createDeploymentService({
+      boomi,
+      repos,
+      engine,
+      accountId,
+      policy: deps.approvalPolicy ?? DEFAULT_APPROVAL_POLICY,
+    }),
     reviews: createReviewService({ boomi, repos, log: deps.log ?? silentLogger }),
     cache: createCacheService({ boomi, repos }),
   };

@@ -161,7 +161,14 @@ async function start(
     logger.info({ ...seed }, 'Sandbox data seeded');
   }
 
-  const services = createAppServices({ boomi, repos, engine, accountId: target.accountId, log: workflowLog });
+  const services = createAppServices({
+    boomi,
+    repos,
+    engine,
+    accountId: target.accountId,
+    log: workflowLog,
+    approvalPolicy: config.approvalPolicy,
+  });
   const app = await buildApp({
     pool: database.pool,
     stores: repos,

@@ -97,6 +97,10 @@ const WRITABLE_FIELDS = [
   'promotedFromTestBy',
   'withdrawnAt',
   'withdrawalReason',
+  'branchCleanupPending',
+  'promotedToProductionAt',
+  'productionPromotionId',
+  'testDeployedEnvironmentCount',
 ] as const satisfies readonly (keyof PromotionLog)[];
 
 const PATCHABLE = new Set<string>(WRITABLE_FIELDS.filter((f) => f !== 'promotionId'));
@@ -109,7 +113,12 @@ function toPromotion(row: Record<string, unknown>): PromotionLog {
   return promotion;
 }
 
-function refuseBrokenRule(error: unknown): never {
+function refuseBrokenRule(error: unknown, promotionId?: string): never {
+  // Migration 006's guard: a rejection, denial or withdrawal is never overwritten. CONFLICT makes
+  // a read-decide-write loop re-read the record and decide again on the recorded decision.
+  if (isCheckViolation(error) && constraintName(error) === 'promotions_decision_stands') {
+    throw new PromoError('CONFLICT', `Promotion ${promotionId ?? ''} has a recorded decision that stands`);
+  }
   if (isCheckViolation(error)) {
     throw new PromoError('INVALID_REQUEST', `PromotionLog field rule broken (${constraintName(error)})`);
   }
@@ -172,7 +181,7 @@ export class PromotionsRepository {
         [promotionId, expectedRowVersion, ...values],
       );
     } catch (error) {
-      return refuseBrokenRule(error);
+      return refuseBrokenRule(error, promotionId);
     }
     if (result.rows[0]) return toPromotion(result.rows[0]);
     const current = await this.get(promotionId);
