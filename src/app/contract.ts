@@ -13,6 +13,7 @@ import type { CacheRefreshResult } from '../domain/extension-cache.ts';
 import type { PromotionRegistration } from '../domain/promotion-registration.ts';
 import type { PromotionLog } from '../domain/promotion.ts';
 import type { Denial, PeerReview } from '../domain/review.ts';
+import type { Withdrawal } from '../domain/withdrawal.ts';
 import type { DeploymentRunView, RunEvent, RunStepView, Unsubscribe } from '../domain/runs.ts';
 import type { AccountGroupEnvironment } from '../store/repositories/account-group-environments.ts';
 import type { AuditEntry, AuditFilter, NewAuditEntry } from '../store/repositories/audit-log.ts';
@@ -27,6 +28,7 @@ import type { PageRequest, PromotionFilter } from '../store/repositories/promoti
 import type { Page } from '../store/sql.ts';
 
 export type { Caller, DeployRequest, DeployResponse, PeerReview, Denial, PromotionLog, Page, PageRequest };
+export type { Withdrawal };
 export type { CacheRefreshResult, DeploymentRunView, RunEvent, RunStepView, Unsubscribe };
 export type { AccountGroupEnvironment, AuditEntry, AuditFilter, ComponentMapping, DevAccountAccess };
 export type { ExtensionAccessMapping, IdempotencyRecord, PromotionFilter };
@@ -70,6 +72,14 @@ export interface ReviewService {
   peerReview(promotionId: string, review: PeerReview, caller: Caller): Promise<ReviewOutcome>;
   /** Spec §5 denial: PROMOTION_NOT_FOUND, SELF_APPROVAL_NOT_ALLOWED, INVALID_REQUEST … */
   deny(promotionId: string, denial: Denial, caller: Caller): Promise<ReviewOutcome>;
+}
+
+export interface WithdrawService {
+  /**
+   * Spec §10 withdraw: PROMOTION_NOT_FOUND, FORBIDDEN (neither initiator nor admin),
+   * DEPLOYMENT_IN_PROGRESS (a run is active), PROMOTION_NOT_WITHDRAWABLE, INVALID_REQUEST.
+   */
+  withdraw(promotionId: string, withdrawal: Withdrawal, caller: Caller): Promise<ReviewOutcome>;
 }
 
 // ── The PromotionLog ────────────────────────────────────────────────────────────────────────
@@ -163,6 +173,7 @@ export interface NotificationService {
 export interface AppServices {
   deployments: DeploymentService;
   reviews: ReviewService;
+  withdrawals: WithdrawService;
   cache: CacheService;
   promotions: PromotionService;
   targets: TargetService;

@@ -14,6 +14,7 @@ import { createDeploymentService } from './deployment-service.ts';
 import { createNotificationService } from './notifications.ts';
 import { createPromotionService } from './promotion-service.ts';
 import { createReviewService } from './review-service.ts';
+import { createWithdrawService } from './withdraw-service.ts';
 import { createTargetService, type BoomiReader } from './target-service.ts';
 
 export interface AppServicesDeps {
@@ -59,6 +60,7 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
       policy: deps.approvalPolicy ?? DEFAULT_APPROVAL_POLICY,
     }),
     reviews: createReviewService({ boomi, repos, log: deps.log ?? silentLogger }),
+    withdrawals: createWithdrawService({ boomi, repos, log: deps.log ?? silentLogger }),
     cache: createCacheService({ boomi, repos }),
   };
 }

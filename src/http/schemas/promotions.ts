@@ -7,6 +7,7 @@ import {
   type PromotionRegistration,
 } from '../../domain/promotion-registration.ts';
 import { DenyBodySchema, PeerReviewBodySchema, type Denial, type PeerReview } from '../../domain/review.ts';
+import { WithdrawBodySchema, type Withdrawal } from '../../domain/withdrawal.ts';
 import { PageQuerySchema, pageOf } from './common.ts';
 
 const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -58,6 +59,14 @@ const PromotionLogObject = Type.Object(
     promotedFromTestBy: text,
     withdrawnAt: time,
     withdrawalReason: text,
+    branchCleanupPending: Type.Boolean({
+      description: 'A branch delete failed: branchId is kept until the janitor deletes it',
+    }),
+    promotedToProductionAt: time,
+    productionPromotionId: text,
+    testDeployedEnvironmentCount: nullable(
+      Type.Integer({ description: 'Environments the TEST run deployed to (mode 2 needs at least one)' }),
+    ),
     createdAt: Type.String({ format: 'date-time' }),
     updatedAt: Type.String({ format: 'date-time' }),
     rowVersion: Type.Integer({ description: 'Bumped by every update (optimistic concurrency)' }),
@@ -100,3 +109,4 @@ export const ReviewAnswerSchema = Type.Object({
 export const PromotionRegistrationBody = Type.Unsafe<PromotionRegistration>(PromotionRegistrationBodySchema);
 export const PeerReviewBody = Type.Unsafe<PeerReview>(PeerReviewBodySchema);
 export const DenyBody = Type.Unsafe<Denial>(DenyBodySchema);
+export const WithdrawBody = Type.Unsafe<Withdrawal>(WithdrawBodySchema);
