@@ -193,6 +193,9 @@ export async function seedDemoRegistry(repos: Repositories, demo: DemoWorld): Pr
 
 export type DemoPromotion = DemoWorld['promotions'][number];
 
+/** Record fields of a promotion REVIEWER peer-approved (spec §10 check 5a), for direct registration. */
+export const PEER_APPROVED = { peerReviewStatus: 'PEER_APPROVED', peerReviewedBy: REVIEWER.email } as const;
+
 /** A peer approval by REVIEWER (someone other than the deploying admins), as spec §10 requires. */
 export async function peerApprove(world: Pick<World, 'services'>, promotionId: string): Promise<PromotionLog> {
   const outcome = await world.services.reviews.peerReview(
