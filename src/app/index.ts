@@ -33,13 +33,16 @@ export function createRecordServices(deps: {
   boomi: BoomiReader;
   repos: Repositories;
   accountId: string;
+  approvalPolicy?: ApprovalPolicy;
 }): Pick<AppServices, 'promotions' | 'targets' | 'access' | 'audit' | 'notifications'> {
   const { boomi, repos, accountId } = deps;
+  const policy = deps.approvalPolicy ?? DEFAULT_APPROVAL_POLICY;
   return {
     promotions: createPromotionService({
       promotions: repos.promotions,
       withTransaction: repos.withTransaction,
       accountId,
+      policy,
     }),
     targets: createTargetService({ boomi, registry: repos.accountGroupEnvironments }),
     access: createAccessService({ ...repos, accountId }),

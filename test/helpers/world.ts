@@ -197,7 +197,10 @@ export type DemoPromotion = DemoWorld['promotions'][number];
 export const PEER_APPROVED = { peerReviewStatus: 'PEER_APPROVED', peerReviewedBy: REVIEWER.email } as const;
 
 /** A peer approval by REVIEWER (someone other than the deploying admins), as spec §10 requires. */
-export async function peerApprove(world: Pick<World, 'services'>, promotionId: string): Promise<PromotionLog> {
+export async function peerApprove(
+  world: Pick<World, 'services'>,
+  promotionId: string,
+): Promise<PromotionLog> {
   const outcome = await world.services.reviews.peerReview(
     promotionId,
     { decision: 'APPROVED', comments: 'Looks good' },

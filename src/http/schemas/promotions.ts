@@ -1,6 +1,7 @@
 /** The PromotionLog on the wire (spec §3), its list filters, and the review/denial answers. */
 import { Type, type TSchema } from 'typebox';
 import type { PromotionLog } from '../../domain/promotion.ts';
+import { QUEUES } from '../../domain/queues.ts';
 import { ADMIN_REVIEW_STATUSES, PEER_REVIEW_STATUSES, PROMOTION_STATUSES } from '../../domain/promotion.ts';
 import {
   PromotionRegistrationBodySchema,
@@ -67,6 +68,16 @@ const PromotionLogObject = Type.Object(
     testDeployedEnvironmentCount: nullable(
       Type.Integer({ description: 'Environments the TEST run deployed to (mode 2 needs at least one)' }),
     ),
+    branchAgeDays: Type.Optional(
+      Type.Integer({
+        description: 'production-readiness queue: days since the promotion (its branch) was made',
+      }),
+    ),
+    branchAgeLevel: Type.Optional(
+      Type.Union([Type.Literal('OK'), Type.Literal('AMBER'), Type.Literal('RED')], {
+        description: 'production-readiness queue: AMBER from 15 days, RED beyond 30',
+      }),
+    ),
     createdAt: Type.String({ format: 'date-time' }),
     updatedAt: Type.String({ format: 'date-time' }),
     rowVersion: Type.Integer({ description: 'Bumped by every update (optimistic concurrency)' }),
@@ -90,6 +101,12 @@ export const PromotionListQuerySchema = Type.Object({
     }),
   ),
   targetEnvironment: Type.Optional(Type.Union([Type.Literal('TEST'), Type.Literal('PRODUCTION')])),
+  queue: Type.Optional(
+    Type.Enum(QUEUES, {
+      description:
+        'Spec §10 work queues, for the caller: peer-review, admin-approval (never their own), production-readiness (with branchAgeDays). Not combinable with other filters',
+    }),
+  ),
 });
 
 export const PromotionPageSchema = pageOf(PromotionLogSchema);

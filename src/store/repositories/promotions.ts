@@ -48,6 +48,14 @@ export interface PromotionFilter {
   /** Compared case-insensitively. */
   initiatedBy?: string;
   targetEnvironment?: PromotionLog['targetEnvironment'];
+  /** Queues (spec §10): never this person's own promotions (compared like initiatedBy). */
+  notInitiatedBy?: string;
+  /** Queues: not peer-reviewed by this person (four eyes). */
+  notPeerReviewedBy?: string;
+  /** Queues: test records not yet promoted to production. */
+  notPromoted?: boolean;
+  /** Queues: no run of the promotion active (nothing can be decided meanwhile). */
+  noActiveRun?: boolean;
 }
 
 export interface PageRequest {
@@ -123,6 +131,27 @@ function refuseBrokenRule(error: unknown, promotionId?: string): never {
     throw new PromoError('INVALID_REQUEST', `PromotionLog field rule broken (${constraintName(error)})`);
   }
   throw error;
+}
+
+/** The queue filters of spec §10 (see PromotionFilter). */
+function queueConditions(
+  filter: PromotionFilter,
+  add: (sql: (p: string) => string, value: unknown) => void,
+  where: string[],
+): void {
+  if (filter.notInitiatedBy)
+    add((p) => `lower(btrim(initiated_by)) <> lower(btrim(${p}))`, filter.notInitiatedBy);
+  if (filter.notPeerReviewedBy) {
+    add(
+      (p) => `(peer_reviewed_by IS NULL OR lower(btrim(peer_reviewed_by)) <> lower(btrim(${p})))`,
+      filter.notPeerReviewedBy,
+    );
+  }
+  if (filter.notPromoted) where.push('production_promotion_id IS NULL');
+  if (filter.noActiveRun) {
+    where.push(`NOT EXISTS (SELECT 1 FROM deployment_runs r
+                 WHERE r.promotion_id = promotions.promotion_id AND r.state IN ('PENDING', 'RUNNING'))`);
+  }
 }
 
 /** How often a read-decide-write is retried when another writer got in between. */
@@ -230,6 +259,7 @@ export class PromotionsRepository {
     if (filter.adminReviewStatus) add((p) => `admin_review_status = ${p}`, filter.adminReviewStatus);
     if (filter.initiatedBy) add((p) => `lower(initiated_by) = lower(${p})`, filter.initiatedBy);
     if (filter.targetEnvironment) add((p) => `target_environment = ${p}`, filter.targetEnvironment);
+    queueConditions(filter, add, where);
     if (page.cursor !== undefined) {
       const key = decodeCursor(page.cursor, 2);
       if (!key || typeof key[0] !== 'string' || typeof key[1] !== 'string') {
