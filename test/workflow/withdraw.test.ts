@@ -25,6 +25,7 @@ async function registered(key: string, overrides: Parameters<typeof registerProm
 async function refused(promotionId: string, caller: Caller): Promise<string> {
   const mark = await world.control.mark();
   const before = await world.repos.promotions.get(promotionId);
+  const notificationsBefore = await world.repos.notifications.list({ promotionId });
   const error = await world.services.withdrawals.withdraw(promotionId, { reason: null }, caller).then(
     () => undefined,
     (caught: unknown) => caught,
@@ -32,6 +33,7 @@ async function refused(promotionId: string, caller: Caller): Promise<string> {
   if (!isPromoError(error)) throw new Error(`expected a refusal, got ${String(error)}`);
   expect(await world.control.writesSince(mark)).toEqual([]);
   expect(await world.repos.promotions.get(promotionId)).toEqual(before);
+  expect(await world.repos.notifications.list({ promotionId })).toEqual(notificationsBefore);
   return `${error.status} ${error.code}`;
 }
 
@@ -52,6 +54,9 @@ describe('withdraw', () => {
     });
     expect(outcome.promotion.withdrawnAt).toBeTruthy();
     expect(await world.control.branchExists(promotion.branchId)).toBe(false);
+    // Spec §13: the withdrawal's notification, written with it.
+    const notifications = await world.repos.notifications.list({ promotionId: promotion.promotionId });
+    expect(notifications.items.map((n) => n.event.type)).toEqual(['promotion.withdrawn']);
   });
 
   it('an admin withdraws a TEST_DEPLOYED promotion; a branch already gone (404) is success', async () => {
