@@ -6,7 +6,9 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Pool } from 'pg';
-import type { AccountGroup, Environment } from '../boomi/index.ts';
+import type { PackCatalogBoomi } from '../app/integration-pack-catalog.ts';
+import type { EnvironmentSource } from '../app/environment-directory.ts';
+import type { AccountGroup } from '../boomi/index.ts';
 import { createRepositories, type Repositories } from '../store/repositories/index.ts';
 import { createAuthenticator } from './auth/authenticate.ts';
 import type { OidcVerifier } from './auth/oidc.ts';
@@ -26,8 +28,7 @@ import { closeEventStreams, type EventStream } from './sse.ts';
 import { validatorCompiler } from './validation.ts';
 
 /** The Boomi reads the API exposes (a `BoomiClient` satisfies it). */
-export interface BoomiReader {
-  environments: { list(): Promise<Environment[]> };
+export interface BoomiReader extends EnvironmentSource, PackCatalogBoomi {
   accountGroups: { list(): Promise<AccountGroup[]> };
 }
 

@@ -1,35 +1,12 @@
 /**
- * Boomi reads the API answers directly (environments, account groups), and the checks of the
- * deployment-target registry. Boomi being down or refusing is the service's trouble, not the
- * caller's: it answers 503 SERVICE_UNAVAILABLE with the client's (secret-free) message.
+ * Boomi reads the API answers directly (account groups), and the checks of the deployment-target
+ * registry. Boomi failures answer 503 SERVICE_UNAVAILABLE (see app/boomi-unavailable.ts).
  */
-import { isBoomiRequestError, type AccountGroup, type Environment } from '../boomi/index.ts';
+import { fromBoomi } from '../app/boomi-unavailable.ts';
+import { listEnvironments } from '../app/environment-directory.ts';
+import type { AccountGroup } from '../boomi/index.ts';
 import { PromoError } from '../domain/errors.ts';
 import type { BoomiReader } from './app.ts';
-
-export async function fromBoomi<T>(read: () => Promise<T>): Promise<T> {
-  try {
-    return await read();
-  } catch (error) {
-    if (isBoomiRequestError(error)) {
-      throw new PromoError('SERVICE_UNAVAILABLE', `Boomi could not answer: ${error.message}`);
-    }
-    throw error;
-  }
-}
-
-export interface EnvironmentView {
-  id: string;
-  name: string | null;
-  classification: 'TEST' | 'PROD' | null;
-}
-
-export async function listEnvironments(boomi: BoomiReader): Promise<EnvironmentView[]> {
-  const environments = await fromBoomi(() => boomi.environments.list());
-  return environments
-    .map((e: Environment) => ({ id: e.id, name: e.name ?? null, classification: e.classification ?? null }))
-    .sort((a, b) => (a.name ?? a.id).localeCompare(b.name ?? b.id));
-}
 
 export async function listAccountGroups(boomi: BoomiReader): Promise<AccountGroup[]> {
   return fromBoomi(() => boomi.accountGroups.list());
