@@ -1,5 +1,6 @@
-// Discovery for the console's pickers (spec §11): the publisher Integration Packs read through
-// Boomi's paging, newest first with the suggestion from the PromotionLog.
+// Discovery for the console's pickers (spec §11, §7): the publisher Integration Packs read through
+// Boomi's paging, newest first with the suggestion from the PromotionLog, and the environments
+// filtered by classification.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NewPromotion } from '../../src/store/repositories/index.ts';
 import { startHarness, type Harness } from './harness.ts';
@@ -141,5 +142,29 @@ describe('GET /integration-packs', () => {
     const empty = await h.as('viewer', { method: 'GET', url: '/api/v1/integration-packs?prodComponentId=' });
     expect(empty.statusCode).toBe(400);
     expect(empty.json()).toMatchObject({ success: false, errorCode: 'INVALID_REQUEST' });
+  });
+});
+
+describe('GET /environments?classification=', () => {
+  it('answers only the environments of that classification, by name', async () => {
+    for (const classification of ['TEST', 'PROD'] as const) {
+      const r = await h.as('promoter', {
+        method: 'GET',
+        url: `/api/v1/environments?classification=${classification}`,
+      });
+      expect(r.statusCode).toBe(200);
+      const expected = world()
+        .environments.filter((e) => e.classification === classification)
+        .map((e) => e.name)
+        .sort();
+      expect(r.json().items.map((e: { name: string }) => e.name)).toStrictEqual(expected);
+    }
+  });
+
+  it('refuses an unknown classification and answers 401 without credentials', async () => {
+    const r = await h.as('viewer', { method: 'GET', url: '/api/v1/environments?classification=PRODUCTION' });
+    expect(r.statusCode).toBe(400);
+    expect(r.json()).toMatchObject({ success: false, errorCode: 'INVALID_REQUEST' });
+    expect((await h.app.inject({ method: 'GET', url: '/api/v1/environments' })).statusCode).toBe(401);
   });
 });

@@ -1,11 +1,13 @@
 /** Boomi environments and account groups, and the deployment-target registry (spec §4, §7). */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { checkRegistration, listAccountGroups, listEnvironments } from '../boomi-reads.ts';
+import { listEnvironments } from '../../app/environment-directory.ts';
+import { checkRegistration, listAccountGroups } from '../boomi-reads.ts';
 import { errorResponses } from '../schemas/common.ts';
 import {
   AccountGroupListSchema,
   AccountGroupParamsSchema,
   EnvironmentListSchema,
+  EnvironmentQuerySchema,
   RegisteredEnvironmentsBodySchema,
   RegisteredEnvironmentsSchema,
 } from '../schemas/targets.ts';
@@ -21,11 +23,12 @@ export const targetRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { allow: ANY_ROLE },
       schema: {
         tags: ['targets'],
-        summary: 'The Boomi account’s environments with their classification (TEST / PROD)',
+        summary: 'The Boomi account’s environments with their classification (TEST / PROD), by name',
+        querystring: EnvironmentQuerySchema,
         response: { ...errorResponses(503), 200: EnvironmentListSchema },
       },
     },
-    async () => ({ items: await listEnvironments(boomi), nextCursor: null }),
+    async (request) => ({ items: await listEnvironments(boomi, request.query), nextCursor: null }),
   );
 
   app.get(
