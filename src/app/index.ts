@@ -11,6 +11,7 @@ import { createCacheService } from './cache-service.ts';
 import type { AppServices } from './contract.ts';
 import { createDeploymentService } from './deployment-service.ts';
 import { createNotificationService } from './notifications.ts';
+import { createIntegrationPackService, type PackCatalogBoomi } from './integration-pack-service.ts';
 import { createPromotionService } from './promotion-service.ts';
 import { createReviewService } from './review-service.ts';
 import { createSignInService, type SignInSettings } from './sign-in-service.ts';
@@ -27,13 +28,16 @@ export interface AppServicesDeps {
   signIn?: SignInSettings;
 }
 
-/** The services that start no run: the PromotionLog, targets, access data, the audit trail, notifications, sign-in. */
+/** The services that start no run: the PromotionLog, targets, pack discovery, access data, the audit trail, notifications, sign-in. */
 export function createRecordServices(deps: {
-  boomi: BoomiReader;
+  boomi: BoomiReader & PackCatalogBoomi;
   repos: Repositories;
   accountId: string;
   signIn?: SignInSettings;
-}): Pick<AppServices, 'promotions' | 'targets' | 'access' | 'audit' | 'notifications' | 'signIn'> {
+}): Pick<
+  AppServices,
+  'promotions' | 'targets' | 'integrationPacks' | 'access' | 'audit' | 'notifications' | 'signIn'
+> {
   const { boomi, repos, accountId } = deps;
   return {
     promotions: createPromotionService({
@@ -42,6 +46,7 @@ export function createRecordServices(deps: {
       accountId,
     }),
     targets: createTargetService({ boomi, registry: repos.accountGroupEnvironments }),
+    integrationPacks: createIntegrationPackService({ boomi, releases: repos.packReleases }),
     access: createAccessService({ ...repos, accountId }),
     audit: repos.auditLog,
     notifications: createNotificationService(repos.notifications),

@@ -3,8 +3,10 @@
 import { Command } from 'commander';
 import { denyCommand } from './commands/deny.ts';
 import { deployCommand } from './commands/deploy.ts';
+import { environmentsCommand } from './commands/environments.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { notificationsCommand } from './commands/notifications.ts';
+import { packsCommand } from './commands/packs.ts';
 import { promotionsCommand } from './commands/promotions.ts';
 import { reviewCommand } from './commands/review.ts';
 import { runsCommand } from './commands/runs.ts';
@@ -28,6 +30,8 @@ const program = new Command('promo')
   .addCommand(runsCommand())
   .addCommand(notificationsCommand())
   .addCommand(targetsCommand())
+  .addCommand(environmentsCommand())
+  .addCommand(packsCommand())
   .addCommand(tokenCommand())
   .addCommand(migrateCommand());
 

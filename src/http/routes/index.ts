@@ -4,6 +4,7 @@ import { accessRoutes } from './access.ts';
 import { auditRoutes } from './audit.ts';
 import { deploymentRoutes } from './deployments.ts';
 import { notificationRoutes } from './notifications.ts';
+import { integrationPackRoutes } from './integration-packs.ts';
 import { promotionRoutes } from './promotions.ts';
 import { sessionRoutes } from './session.ts';
 import { targetRoutes } from './targets.ts';
@@ -12,6 +13,7 @@ export const apiRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(deploymentRoutes);
   await app.register(promotionRoutes);
   await app.register(targetRoutes);
+  await app.register(integrationPackRoutes);
   await app.register(accessRoutes);
   await app.register(auditRoutes);
   await app.register(notificationRoutes);
