@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { accessRoutes } from './access.ts';
 import { auditRoutes } from './audit.ts';
+import { deploymentPlanRoutes } from './deployment-plan.ts';
 import { deploymentRoutes } from './deployments.ts';
 import { notificationRoutes } from './notifications.ts';
 import { integrationPackRoutes } from './integration-packs.ts';
@@ -11,6 +12,7 @@ import { targetRoutes } from './targets.ts';
 
 export const apiRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(deploymentRoutes);
+  await app.register(deploymentPlanRoutes);
   await app.register(promotionRoutes);
   await app.register(targetRoutes);
   await app.register(integrationPackRoutes);
