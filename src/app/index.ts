@@ -15,6 +15,7 @@ import { createIntegrationPackService, type PackCatalogBoomi } from './integrati
 import { createPromotionService } from './promotion-service.ts';
 import { createReviewService } from './review-service.ts';
 import { createSignInService, type SignInSettings } from './sign-in-service.ts';
+import { createRollbackService } from './rollback-service.ts';
 import { createTargetService, type BoomiReader } from './target-service.ts';
 
 export interface AppServicesDeps {
@@ -59,6 +60,7 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
   return {
     ...createRecordServices(deps),
     deployments: createDeploymentService({ boomi, repos, engine, accountId }),
+    rollbacks: createRollbackService({ repos, engine }),
     reviews: createReviewService({ boomi, repos, log: deps.log ?? silentLogger }),
     cache: createCacheService({ boomi, repos }),
   };

@@ -8,11 +8,13 @@ import { notificationRoutes } from './notifications.ts';
 import { integrationPackRoutes } from './integration-packs.ts';
 import { promotionRoutes } from './promotions.ts';
 import { sessionRoutes } from './session.ts';
+import { rollbackRoutes } from './rollback.ts';
 import { targetRoutes } from './targets.ts';
 
 export const apiRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(deploymentRoutes);
   await app.register(deploymentPlanRoutes);
+  await app.register(rollbackRoutes);
   await app.register(promotionRoutes);
   await app.register(targetRoutes);
   await app.register(integrationPackRoutes);
