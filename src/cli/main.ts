@@ -9,6 +9,7 @@ import { notificationsCommand } from './commands/notifications.ts';
 import { packsCommand } from './commands/packs.ts';
 import { promotionsCommand } from './commands/promotions.ts';
 import { reviewCommand } from './commands/review.ts';
+import { rollbackCommand } from './commands/rollback.ts';
 import { runsCommand } from './commands/runs.ts';
 import { sandboxCommand } from './commands/sandbox.ts';
 import { serveCommand } from './commands/serve.ts';
@@ -26,6 +27,7 @@ const program = new Command('promo')
   .addCommand(deployCommand())
   .addCommand(reviewCommand())
   .addCommand(denyCommand())
+  .addCommand(rollbackCommand())
   .addCommand(promotionsCommand())
   .addCommand(runsCommand())
   .addCommand(notificationsCommand())
