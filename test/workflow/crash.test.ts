@@ -369,9 +369,9 @@ describe.concurrent('a run killed at every write step resumes and writes each th
     const packReadsBefore = calls.filter(
       (c) => c.seq < release!.seq && c.method === 'GET' && c.path.startsWith('/PublisherIntegrationPack/'),
     );
-    // add-to-pack and the killed attempt read the pack once each; the resumed step once more and at
-    // most three looks within the 1 s settle window (a poll until the timeout would be hundreds).
-    expect(packReadsBefore.length).toBeLessThanOrEqual(6);
+    // add-to-pack and the killed attempt read the pack once each; the resumed step once more, and
+    // once at the 1 s settle deadline if it resumed sooner (a poll until the timeout: hundreds).
+    expect(packReadsBefore.length).toBeLessThanOrEqual(4);
   });
 
   it('a failed run killed after its compensation ends with the original error (MERGE_FAILED)', async () => {

@@ -1,10 +1,11 @@
 /**
  * Writes whose outcome is unknown (timeout, 502, 504, reset, crash) are found out before they are
  * sent again. Boomi may still be working on a write the client gave up on, so a look-up that finds
- * nothing right away proves nothing: the step looks again until a deadline measured from the
- * moment the write was sent (settings.writeSettleMs), and only then writes again. That moment is
- * noted in the run's context before the write, so a step resumed after a crash knows it too; a
- * note older than the deadline means the write never reached Boomi, and the step writes at once.
+ * nothing right away proves nothing: the step looks once more at a deadline measured from the
+ * moment the write was sent (settings.writeSettleMs) — one look, not a poll — and only then writes
+ * again. That moment is noted in the run's context before the write, so a step resumed after a
+ * crash knows it too; a note older than the deadline means the write never reached Boomi, and the
+ * step writes at once.
  */
 import { isBoomiRequestError, realTime } from '../../boomi/index.ts';
 import { beforeBoomiWrite } from '../call-tracker.ts';
@@ -13,31 +14,14 @@ import type { StepDeps } from '../deps.ts';
 /** Default patience for a write's effect to show: twice the client's default request timeout. */
 export const DEFAULT_WRITE_SETTLE_MS = 60_000;
 
-/** After the first look-up, look again at a quarter, half and all of the remaining wait: never a loop. */
-const LOOKS_AT = [0.25, 0.5, 1];
+/** Writes sent by one step attempt: the first, and one more once the first's deadline has passed. */
+const WRITES_PER_ATTEMPT = 2;
 
 /** Statuses after which Boomi may or may not have acted on a write (0: no answer at all). */
 const UNKNOWN_OUTCOME = [0, 502, 504];
 
 export function isUnknownOutcome(error: unknown): boolean {
   return isBoomiRequestError(error) && UNKNOWN_OUTCOME.includes(error.status);
-}
-
-/** Looks for the effect until `deadlineMs` (three more look-ups at most); undefined if never seen. */
-export async function lookUntil<T>(
-  find: () => Promise<T | undefined>,
-  deadlineMs: number,
-  time: Pick<typeof realTime, 'now' | 'sleep'> = realTime,
-): Promise<T | undefined> {
-  const start = time.now();
-  const span = deadlineMs - start;
-  if (span <= 0) return undefined;
-  for (const share of LOOKS_AT) {
-    await time.sleep(start + span * share - time.now());
-    const found = await find();
-    if (found !== undefined) return found;
-  }
-  return undefined;
 }
 
 export interface CheckedWrite<T> {
@@ -58,25 +42,32 @@ async function sentAt({ repos }: WriteOnceDeps, runId: string, note: string): Pr
   return Number.isFinite(at) ? at : undefined;
 }
 
-/** The effect of the write: found in Boomi (also late, within the deadline), or written now. */
+/** One look at the deadline (not a poll): Boomi has either finished the write by then or never got it. */
+async function lookAtDeadline<T>(find: () => Promise<T | undefined>, deadlineMs: number) {
+  await realTime.sleep(deadlineMs - Date.now());
+  return find();
+}
+
+/** The effect of the write: found in Boomi (also late, by the deadline), or written now. */
 export async function writeOnce<T>(deps: WriteOnceDeps, op: CheckedWrite<T>): Promise<T> {
   const settleMs = deps.settings.writeSettleMs ?? DEFAULT_WRITE_SETTLE_MS;
   const found = await op.find();
   if (found !== undefined) return found;
   const earlier = await sentAt(deps, op.runId, op.note);
-  if (earlier !== undefined) {
-    const late = await lookUntil(op.find, earlier + settleMs);
+  if (earlier !== undefined && earlier + settleMs > Date.now()) {
+    const late = await lookAtDeadline(op.find, earlier + settleMs);
     if (late !== undefined) return late;
   }
-  const now = Date.now();
-  await deps.repos.deploymentRuns.mergeContext(op.runId, { [op.note]: new Date(now).toISOString() });
-  beforeBoomiWrite();
-  try {
-    return await op.write();
-  } catch (error) {
-    if (!isUnknownOutcome(error)) throw error;
-    const late = await lookUntil(op.find, now + settleMs);
-    if (late !== undefined) return late;
-    throw error;
+  for (let write = 1; ; write++) {
+    const now = Date.now();
+    await deps.repos.deploymentRuns.mergeContext(op.runId, { [op.note]: new Date(now).toISOString() });
+    beforeBoomiWrite();
+    try {
+      return await op.write();
+    } catch (error) {
+      if (!isUnknownOutcome(error) || write >= WRITES_PER_ATTEMPT) throw error;
+      const late = await lookAtDeadline(op.find, now + settleMs);
+      if (late !== undefined) return late;
+    }
   }
 }
