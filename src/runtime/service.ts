@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { createAppServices } from '../app/index.ts';
 import { consoleOidcSignIn, type SignInSettings } from '../app/sign-in-service.ts';
 import type { BoomiCallEvent } from '../boomi/index.ts';
+import { DEFAULT_TIMEOUT_MS } from '../boomi/options.ts';
 import type { Config, OidcConfig } from '../config.ts';
 import { buildApp } from '../http/app.ts';
 import { createOidcVerifier } from '../http/auth/oidc.ts';
@@ -133,6 +134,8 @@ async function start(
       accountId: target.accountId,
       mergeTimeoutMs: config.mergeTimeoutMs,
       releaseTimeoutMs: config.releaseTimeoutMs,
+      // A write may reach Boomi until the client gives up, and take Boomi about as long again.
+      writeSettleMs: 2 * (target.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS),
       ...(poll ? { poll } : {}),
     },
     log: workflowLog,
