@@ -8,12 +8,14 @@ import type { Repositories } from '../store/repositories/index.ts';
 import type { WorkflowEngine } from '../workflow/engine.ts';
 import { silentLogger, type WorkflowLogger } from '../workflow/logger.ts';
 import { createAccessService } from './access-service.ts';
+import { createBranchCounter } from './branch-count.ts';
 import { createCacheService } from './cache-service.ts';
 import type { AppServices } from './contract.ts';
 import { createDeploymentService } from './deployment-service.ts';
 import { createNotificationService } from './notifications.ts';
 import { createPromotionService } from './promotion-service.ts';
 import { createReviewService } from './review-service.ts';
+import { createStatusService } from './status-service.ts';
 import { createSignInService, type SignInSettings } from './sign-in-service.ts';
 import { createWithdrawService } from './withdraw-service.ts';
 import { createTargetService, type BoomiReader } from './target-service.ts';
@@ -31,14 +33,19 @@ export interface AppServicesDeps {
   approvalPolicy?: ApprovalPolicy;
 }
 
+export type RecordServices = Pick<
+  AppServices,
+  'promotions' | 'targets' | 'access' | 'audit' | 'notifications' | 'signIn' | 'status'
+>;
+
 /** The services that start no run: the PromotionLog, targets, access data, the audit trail, notifications, sign-in. */
 export function createRecordServices(deps: {
-  boomi: BoomiReader;
+  boomi: BoomiReader & Pick<BoomiClient, 'branches'>;
   repos: Repositories;
   accountId: string;
   signIn?: SignInSettings;
   approvalPolicy?: ApprovalPolicy;
-}): Pick<AppServices, 'promotions' | 'targets' | 'access' | 'audit' | 'notifications' | 'signIn'> {
+}): RecordServices {
   const { boomi, repos, accountId } = deps;
   const policy = deps.approvalPolicy ?? DEFAULT_APPROVAL_POLICY;
   return {
@@ -53,6 +60,7 @@ export function createRecordServices(deps: {
     audit: repos.auditLog,
     notifications: createNotificationService(repos.notifications),
     signIn: createSignInService(deps.signIn),
+    status: createStatusService(createBranchCounter(boomi)),
   };
 }
 

@@ -20,6 +20,7 @@ import type {
   RunEvent,
   RunStepView,
 } from '../../src/app/contract.ts';
+import type { RecordServices } from '../../src/app/index.ts';
 import type { Repositories } from '../../src/store/repositories/index.ts';
 
 export function okResponse(request: DeployRequest, runId: string): DeployResponse {
@@ -190,7 +191,7 @@ export interface FakeServices extends AppServices {
 
 export function createFakeServices(
   repositories: Repositories,
-  records: Pick<AppServices, 'promotions' | 'targets' | 'access' | 'audit' | 'notifications' | 'signIn'>,
+  records: RecordServices,
 ): FakeServices {
   return {
     ...records,
