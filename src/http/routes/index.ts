@@ -6,6 +6,7 @@ import { deploymentRoutes } from './deployments.ts';
 import { notificationRoutes } from './notifications.ts';
 import { promotionRoutes } from './promotions.ts';
 import { sessionRoutes } from './session.ts';
+import { statusRoutes } from './status.ts';
 import { targetRoutes } from './targets.ts';
 import { withdrawRoutes } from './withdraw.ts';
 
@@ -18,4 +19,5 @@ export const apiRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(auditRoutes);
   await app.register(notificationRoutes);
   await app.register(sessionRoutes);
+  await app.register(statusRoutes);
 };
