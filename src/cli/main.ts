@@ -11,6 +11,7 @@ import { runsCommand } from './commands/runs.ts';
 import { sandboxCommand } from './commands/sandbox.ts';
 import { serveCommand } from './commands/serve.ts';
 import { startCommand } from './commands/start.ts';
+import { statusCommand } from './commands/status.ts';
 import { targetsCommand } from './commands/targets.ts';
 import { tokenCommand } from './commands/token.ts';
 import { withdrawCommand } from './commands/withdraw.ts';
@@ -30,6 +31,7 @@ const program = new Command('promo')
   .addCommand(runsCommand())
   .addCommand(notificationsCommand())
   .addCommand(targetsCommand())
+  .addCommand(statusCommand())
   .addCommand(tokenCommand())
   .addCommand(migrateCommand());
 
