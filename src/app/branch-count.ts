@@ -32,7 +32,7 @@ export function branchLevel(count: number): BranchLevel {
 
 export function createBranchCounter(
   boomi: Pick<BoomiClient, 'branches'>,
-  options: { maxAgeMs?: number; now?: () => number } = {},
+  options: { maxAgeMs?: number | undefined; now?: () => number } = {},
 ): BranchCounter {
   const maxAgeMs = options.maxAgeMs ?? 30_000;
   const now = options.now ?? Date.now;

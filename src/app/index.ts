@@ -45,6 +45,8 @@ export function createRecordServices(deps: {
   accountId: string;
   signIn?: SignInSettings;
   approvalPolicy?: ApprovalPolicy;
+  /** How long the account's branch count is reused before Boomi is asked again; default 30 s. */
+  branchCountMaxAgeMs?: number;
 }): RecordServices {
   const { boomi, repos, accountId } = deps;
   const policy = deps.approvalPolicy ?? DEFAULT_APPROVAL_POLICY;
@@ -60,7 +62,7 @@ export function createRecordServices(deps: {
     audit: repos.auditLog,
     notifications: createNotificationService(repos.notifications),
     signIn: createSignInService(deps.signIn),
-    status: createStatusService(createBranchCounter(boomi)),
+    status: createStatusService(createBranchCounter(boomi, { maxAgeMs: deps.branchCountMaxAgeMs })),
   };
 }
 
