@@ -49,7 +49,11 @@ async function cleanAll(deps: BranchJanitorDeps): Promise<Omit<BranchJanitorPass
 }
 
 /** True when cleaned, false when the delete failed, null when the record changed meanwhile. */
-async function cleanOne(deps: BranchJanitorDeps, promotionId: string, branchId: string): Promise<boolean | null> {
+async function cleanOne(
+  deps: BranchJanitorDeps,
+  promotionId: string,
+  branchId: string,
+): Promise<boolean | null> {
   let outcome: 'deleted' | 'not-found';
   try {
     outcome = await deps.boomi.branches.delete(branchId);

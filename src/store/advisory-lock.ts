@@ -36,7 +36,9 @@ export async function withTryAdvisoryLock<T>(
 ): Promise<{ ran: true; value: T } | { ran: false }> {
   const client = await pool.connect();
   try {
-    const result = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [key]);
+    const result = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [
+      key,
+    ]);
     if (result.rows[0]?.locked !== true) return { ran: false };
     try {
       return { ran: true, value: await work() };

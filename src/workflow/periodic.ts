@@ -24,7 +24,10 @@ export async function startPeriodic(options: {
       .then(
         () => undefined,
         (error: unknown) => {
-          options.log.warn({ error: (error as Error)?.message ?? String(error) }, `${options.name} pass failed`);
+          options.log.warn(
+            { error: (error as Error)?.message ?? String(error) },
+            `${options.name} pass failed`,
+          );
         },
       )
       .finally(() => {

@@ -60,7 +60,9 @@ describe('branch janitor', () => {
     expect(failing.failed.sort()).toEqual(records.map((r) => r.promotionId).sort());
     for (const record of records) {
       expect(await world.control.branchExists(record.branchId!)).toBe(true);
-      expect(await world.repos.promotions.get(record.promotionId)).toMatchObject({ branchId: record.branchId });
+      expect(await world.repos.promotions.get(record.promotionId)).toMatchObject({
+        branchId: record.branchId,
+      });
     }
 
     await world.control.clearFaults();
@@ -89,7 +91,10 @@ describe('branch janitor', () => {
 
   it('a branch already gone in Boomi (not found) counts as deleted', async () => {
     const promotion = await freshPromotion(world, 'janitor-gone');
-    const record = await registerPromotion(world, promotion, { status: 'FAILED', branchCleanupPending: true });
+    const record = await registerPromotion(world, promotion, {
+      status: 'FAILED',
+      branchCleanupPending: true,
+    });
     await world.boomi.branches.delete(promotion.branchId);
     const pass = await runBranchJanitorPass(deps());
     expect(pass.cleaned).toContain(record.promotionId);
@@ -103,10 +108,15 @@ describe('branch janitor', () => {
     const otherInstance = new pg.Pool({ connectionString: world.db.url, max: 2 });
     try {
       const mark = await world.control.mark();
-      const passes = await Promise.all([runBranchJanitorPass(deps()), runBranchJanitorPass(deps(otherInstance))]);
+      const passes = await Promise.all([
+        runBranchJanitorPass(deps()),
+        runBranchJanitorPass(deps(otherInstance)),
+      ]);
       expect(passes.flatMap((p) => p.cleaned).sort()).toEqual(records.map((r) => r.promotionId).sort());
       const branchIds = records.map((r) => r.branchId!);
-      expect(await deleteCallsFor(mark, branchIds)).toEqual(Object.fromEntries(branchIds.map((id) => [id, 1])));
+      expect(await deleteCallsFor(mark, branchIds)).toEqual(
+        Object.fromEntries(branchIds.map((id) => [id, 1])),
+      );
       for (const record of records) {
         expect(await world.control.branchExists(record.branchId!)).toBe(false);
         expect((await world.repos.promotions.get(record.promotionId))?.branchId).toBeNull();

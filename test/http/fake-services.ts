@@ -189,10 +189,7 @@ export interface FakeServices extends AppServices {
   cache: FakeCacheService;
 }
 
-export function createFakeServices(
-  repositories: Repositories,
-  records: RecordServices,
-): FakeServices {
+export function createFakeServices(repositories: Repositories, records: RecordServices): FakeServices {
   return {
     ...records,
     deployments: new FakeDeploymentService(),
