@@ -354,6 +354,78 @@ describe('refusals before any Boomi write (spec §4 checks 1–9)', () => {
   });
 });
 
+describe('the approval chain over HTTP (spec §10)', () => {
+  const hotfix = (promotionId: string) => ({
+    promotionId,
+    packageVersion: '9.0.1',
+    deploymentTarget: 'PRODUCTION',
+    isHotfix: true,
+    hotfixJustification: 'Orders stuck since 09:00',
+    integrationPackId: existingPack(),
+    targetEnvironments: [{ environmentId: env('Production') }],
+  });
+
+  it('PEER_REVIEW_REQUIRED 409 before a peer approval, REVIEWER_CANNOT_APPROVE 403 for the peer reviewer', async () => {
+    const promotionId = 'e2e-chain-hotfix';
+    expect((await register(dev, promotionId)).peerReviewStatus).toBe('PENDING_PEER_REVIEW');
+    await withoutBoomiWrites(async () => {
+      const unreviewed = await admin('POST', '/package-and-deploy', { body: hotfix(promotionId) });
+      expectError(unreviewed, 409, 'PEER_REVIEW_REQUIRED');
+      expect(unreviewed.body.errorMessage).toBe(
+        `Promotion ${promotionId} has peer review status 'PENDING_PEER_REVIEW' — production deployment requires PEER_APPROVED`,
+      );
+      const review = await admin('POST', `/promotions/${promotionId}/peer-review`, {
+        body: { decision: 'APPROVED', comments: 'ok' },
+      });
+      expect(review.status).toBe(200);
+      const ownApproval = await admin('POST', '/deployments', { body: hotfix(promotionId) });
+      expectError(ownApproval, 403, 'REVIEWER_CANNOT_APPROVE');
+      expect(ownApproval.body.errorMessage).toBe(
+        'The peer reviewer of a promotion cannot also approve its deployment',
+      );
+    });
+  });
+
+  it('withdraw: a reviewer may not, the initiator may once, then PROMOTION_NOT_WITHDRAWABLE 409', async () => {
+    const promotionId = 'e2e-withdraw';
+    // A branch Boomi no longer has: its delete answers not-found, which counts as deleted.
+    await register(dev, promotionId, { branchId: 'branch-gone-e2e-withdraw' });
+    await withoutBoomiWrites(async () => {
+      expectError(
+        await reviewer('POST', `/promotions/${promotionId}/withdraw`, { body: { reason: 'not mine' } }),
+        403,
+        'FORBIDDEN',
+      );
+    });
+    const since = await sandbox.lastSeq();
+    const withdrawn = await dev('POST', `/promotions/${promotionId}/withdraw`, {
+      body: { reason: 'Superseded' },
+    });
+    expect(withdrawn.status, JSON.stringify(withdrawn.body)).toBe(200);
+    // The branch delete was sent once (Boomi's not-found counts as deleted).
+    const writes = await sandbox.writesSince(since);
+    expect(writes).toHaveLength(1);
+    expect(writes[0]).toMatchObject({
+      method: 'DELETE',
+      path: expect.stringContaining('/Branch/branch-gone-e2e-withdraw'),
+    });
+    await withoutBoomiWrites(async () => {
+      expectError(
+        await dev('POST', `/promotions/${promotionId}/withdraw`, { body: {} }),
+        409,
+        'PROMOTION_NOT_WITHDRAWABLE',
+      );
+      expectError(
+        await admin('POST', '/deployments', { body: testDeploy(promotionId) }),
+        409,
+        'PROMOTION_NOT_COMPLETED',
+      );
+    });
+    const record = (await admin('GET', `/promotions/${promotionId}`)).body;
+    expect(record).toMatchObject({ status: 'WITHDRAWN', withdrawalReason: 'Superseded', branchId: null });
+  });
+});
+
 describe('runs that fail (spec §4 failures)', () => {
   async function expectCatastrophe(name: string, since: number) {
     const { promotionId, branchId } = demo[name]!;
