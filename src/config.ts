@@ -5,6 +5,12 @@
 import path from 'node:path';
 import { DEFAULT_RATE_PER_SECOND } from './boomi/limiter/rate-limiter.ts';
 import { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from './boomi/options.ts';
+import {
+  DEFAULT_APPROVAL_POLICY,
+  isPeerReviewRequiredFor,
+  PEER_REVIEW_REQUIRED_FOR,
+  type ApprovalPolicy,
+} from './domain/approval-policy.ts';
 import { isRole, type Role } from './domain/caller.ts';
 
 export interface BoomiConfig {
@@ -59,6 +65,10 @@ export interface Config {
   pollIntervalMs: number | undefined;
   /** BOOMI_RATE_LIMIT: account-wide Boomi calls per second, also towards the sandbox (default: the client's). */
   boomiRateLimitPerSecond: number;
+  /** Spec §10 checks 5a/5b: PROMO_PEER_REVIEW_REQUIRED_FOR and PROMO_DISTINCT_APPROVER. */
+  approvalPolicy: ApprovalPolicy;
+  /** PROMO_BRANCH_JANITOR_INTERVAL_MS: how often the branch janitor runs (also once at start). */
+  branchJanitorIntervalMs: number;
   /** What the `promo` CLI's server commands talk to. */
   cli: CliConfig;
   /** Email and webhooks of spec §13. */
@@ -271,6 +281,24 @@ function readNotifications(env: Env): NotificationConfig {
   };
 }
 
+/** The approval policy; a value that is not one of the documented ones stops the service. */
+export function readApprovalPolicy(env: Env): ApprovalPolicy {
+  const requiredFor = (env.PROMO_PEER_REVIEW_REQUIRED_FOR ?? '').trim().toUpperCase();
+  if (requiredFor !== '' && !isPeerReviewRequiredFor(requiredFor)) {
+    throw new Error(
+      `PROMO_PEER_REVIEW_REQUIRED_FOR must be one of ${PEER_REVIEW_REQUIRED_FOR.join(', ')}, got '${env.PROMO_PEER_REVIEW_REQUIRED_FOR}'`,
+    );
+  }
+  const distinct = (env.PROMO_DISTINCT_APPROVER ?? '').trim().toLowerCase();
+  if (distinct !== '' && distinct !== 'true' && distinct !== 'false') {
+    throw new Error(`PROMO_DISTINCT_APPROVER must be true or false, got '${env.PROMO_DISTINCT_APPROVER}'`);
+  }
+  return {
+    peerReviewRequiredFor: requiredFor === '' ? DEFAULT_APPROVAL_POLICY.peerReviewRequiredFor : requiredFor,
+    distinctApprover: distinct === '' ? DEFAULT_APPROVAL_POLICY.distinctApprover : distinct === 'true',
+  };
+}
+
 export function loadConfig(env: Env = process.env): Config {
   // Read once: the real account and the sandbox are paced by the same setting.
   const boomiRateLimitPerSecond = integer(env, 'BOOMI_RATE_LIMIT', DEFAULT_RATE_PER_SECOND);
@@ -301,6 +329,8 @@ export function loadConfig(env: Env = process.env): Config {
         ? integer(env, 'PROMO_POLL_INTERVAL_MS', 250)
         : undefined,
     boomiRateLimitPerSecond,
+    approvalPolicy: readApprovalPolicy(env),
+    branchJanitorIntervalMs: integer(env, 'PROMO_BRANCH_JANITOR_INTERVAL_MS', 5 * 60_000),
     cli: {
       url: (env.PROMO_URL || `http://127.0.0.1:${port}`).replace(/\/+$/, ''),
       token: env.PROMO_TOKEN || undefined,

@@ -37,6 +37,28 @@ describe('loadConfig', () => {
     });
     expect(() => parseGroupRoles('X=superuser')).toThrow(/must look like/);
   });
+
+  it('reads the approval policy, the spec’s defaults when unset (spec §10)', () => {
+    expect(loadConfig({}).approvalPolicy).toStrictEqual({
+      peerReviewRequiredFor: 'PRODUCTION',
+      distinctApprover: true,
+    });
+    expect(
+      loadConfig({ PROMO_PEER_REVIEW_REQUIRED_FOR: 'all', PROMO_DISTINCT_APPROVER: 'false' }).approvalPolicy,
+    ).toStrictEqual({ peerReviewRequiredFor: 'ALL', distinctApprover: false });
+    expect(loadConfig({ PROMO_PEER_REVIEW_REQUIRED_FOR: 'NONE' }).approvalPolicy.peerReviewRequiredFor).toBe(
+      'NONE',
+    );
+  });
+
+  it('refuses a bad policy value with a clear message', () => {
+    expect(() => loadConfig({ PROMO_PEER_REVIEW_REQUIRED_FOR: 'SOMETIMES' })).toThrow(
+      "PROMO_PEER_REVIEW_REQUIRED_FOR must be one of PRODUCTION, ALL, NONE, got 'SOMETIMES'",
+    );
+    expect(() => loadConfig({ PROMO_DISTINCT_APPROVER: 'yes' })).toThrow(
+      "PROMO_DISTINCT_APPROVER must be true or false, got 'yes'",
+    );
+  });
 });
 
 describe('notification settings', () => {

@@ -66,6 +66,9 @@ export async function seedFreshPromotions(
       componentsCreated: 0,
       componentsUpdated: 1,
       componentsFailed: 0,
+      // Spec §10 check 5a: production runs need a peer approval (by someone other than the admin).
+      peerReviewStatus: 'PEER_APPROVED',
+      peerReviewedBy: 'reviewer@example.com',
     });
     fresh.push({ promotionId, branchId, prodComponentId, processName: processName(key) });
   }

@@ -13,6 +13,8 @@ import type { CacheRefreshResult } from '../domain/extension-cache.ts';
 import type { PromotionRegistration } from '../domain/promotion-registration.ts';
 import type { PromotionLog } from '../domain/promotion.ts';
 import type { Denial, PeerReview } from '../domain/review.ts';
+import type { Withdrawal } from '../domain/withdrawal.ts';
+import type { BranchAge, Queue } from '../domain/queues.ts';
 import type { DeploymentRunView, RunEvent, RunStepView, Unsubscribe } from '../domain/runs.ts';
 import type { AccountGroupEnvironment } from '../store/repositories/account-group-environments.ts';
 import type { AuditEntry, AuditFilter, NewAuditEntry } from '../store/repositories/audit-log.ts';
@@ -27,6 +29,7 @@ import type { PageRequest, PromotionFilter } from '../store/repositories/promoti
 import type { Page } from '../store/sql.ts';
 
 export type { Caller, DeployRequest, DeployResponse, PeerReview, Denial, PromotionLog, Page, PageRequest };
+export type { Withdrawal };
 export type { CacheRefreshResult, DeploymentRunView, RunEvent, RunStepView, Unsubscribe };
 export type { AccountGroupEnvironment, AuditEntry, AuditFilter, ComponentMapping, DevAccountAccess };
 export type { ExtensionAccessMapping, IdempotencyRecord, PromotionFilter };
@@ -72,6 +75,14 @@ export interface ReviewService {
   deny(promotionId: string, denial: Denial, caller: Caller): Promise<ReviewOutcome>;
 }
 
+export interface WithdrawService {
+  /**
+   * Spec §10 withdraw: PROMOTION_NOT_FOUND, FORBIDDEN (neither initiator nor admin),
+   * DEPLOYMENT_IN_PROGRESS (a run is active), PROMOTION_NOT_WITHDRAWABLE, INVALID_REQUEST.
+   */
+  withdraw(promotionId: string, withdrawal: Withdrawal, caller: Caller): Promise<ReviewOutcome>;
+}
+
 // ── The PromotionLog ────────────────────────────────────────────────────────────────────────
 
 export interface PromotionService {
@@ -80,15 +91,24 @@ export interface PromotionService {
     registration: PromotionRegistration,
     caller: Caller,
   ): Promise<{ created: boolean; promotion: PromotionLog }>;
-  /** Newest first; `reviewStage` is the review queue's shorthand for a review-status filter. */
-  list(query: PromotionQuery, page: PageRequest): Promise<Page<PromotionLog>>;
+  /**
+   * Newest first; `reviewStage` is the review queue's shorthand for a review-status filter;
+   * `queue` (spec §10) lists what `caller` can act on now — it takes no other filter.
+   */
+  list(query: PromotionQuery, page: PageRequest, caller?: Caller): Promise<Page<PromotionListItem>>;
   /** PROMOTION_NOT_FOUND when there is none. */
   get(promotionId: string): Promise<PromotionLog>;
 }
 
 export type ReviewStage = 'PENDING_PEER_REVIEW' | 'PENDING_ADMIN_REVIEW' | 'ALL';
 
-export type PromotionQuery = PromotionFilter & { reviewStage?: ReviewStage };
+export type PromotionQuery = Pick<
+  PromotionFilter,
+  'status' | 'peerReviewStatus' | 'adminReviewStatus' | 'initiatedBy' | 'targetEnvironment'
+> & { reviewStage?: ReviewStage; queue?: Queue };
+
+/** A listed record; the production-readiness queue adds the branch's age. */
+export type PromotionListItem = PromotionLog & Partial<BranchAge>;
 
 // ── Deployment targets (Boomi environments, account groups, the registry) ──────────────────
 
@@ -192,6 +212,7 @@ export interface NotificationService {
 export interface AppServices {
   deployments: DeploymentService;
   reviews: ReviewService;
+  withdrawals: WithdrawService;
   cache: CacheService;
   promotions: PromotionService;
   targets: TargetService;

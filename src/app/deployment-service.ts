@@ -6,6 +6,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { BoomiClient } from '../boomi/index.ts';
+import type { ApprovalPolicy } from '../domain/approval-policy.ts';
 import type { Caller } from '../domain/caller.ts';
 import type { DeployRequest } from '../domain/deploy-request.ts';
 import type { DeployResponse } from '../domain/deploy-response.ts';
@@ -26,6 +27,8 @@ export interface DeploymentServiceDeps {
   engine: WorkflowEngine;
   /** The configured Boomi account (the `prodAccountId` a request may name). */
   accountId: string;
+  /** Spec §10 checks 5a/5b. */
+  policy: ApprovalPolicy;
 }
 
 /** The same caller with the same Idempotency-Key always lands on the same run. */
@@ -103,6 +106,7 @@ async function prepare(
     promotion,
     testPromotion,
     accountId: deps.accountId,
+    policy: deps.policy,
   });
   const environments = await targetEnvironments(deps, request, plan);
   await checkExistingPack(deps, plan);

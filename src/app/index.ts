@@ -3,6 +3,7 @@
  * from the Boomi client, the repositories and the started workflow engine.
  */
 import type { BoomiClient } from '../boomi/index.ts';
+import { DEFAULT_APPROVAL_POLICY, type ApprovalPolicy } from '../domain/approval-policy.ts';
 import type { Repositories } from '../store/repositories/index.ts';
 import type { WorkflowEngine } from '../workflow/engine.ts';
 import { silentLogger, type WorkflowLogger } from '../workflow/logger.ts';
@@ -14,6 +15,7 @@ import { createNotificationService } from './notifications.ts';
 import { createPromotionService } from './promotion-service.ts';
 import { createReviewService } from './review-service.ts';
 import { createSignInService, type SignInSettings } from './sign-in-service.ts';
+import { createWithdrawService } from './withdraw-service.ts';
 import { createTargetService, type BoomiReader } from './target-service.ts';
 
 export interface AppServicesDeps {
@@ -25,6 +27,8 @@ export interface AppServicesDeps {
   log?: WorkflowLogger;
   /** How people sign in to the console; default: API tokens only. */
   signIn?: SignInSettings;
+  /** Spec §10 checks 5a/5b; the spec's defaults when left out. */
+  approvalPolicy?: ApprovalPolicy;
 }
 
 /** The services that start no run: the PromotionLog, targets, access data, the audit trail, notifications, sign-in. */
@@ -33,13 +37,16 @@ export function createRecordServices(deps: {
   repos: Repositories;
   accountId: string;
   signIn?: SignInSettings;
+  approvalPolicy?: ApprovalPolicy;
 }): Pick<AppServices, 'promotions' | 'targets' | 'access' | 'audit' | 'notifications' | 'signIn'> {
   const { boomi, repos, accountId } = deps;
+  const policy = deps.approvalPolicy ?? DEFAULT_APPROVAL_POLICY;
   return {
     promotions: createPromotionService({
       promotions: repos.promotions,
       withTransaction: repos.withTransaction,
       accountId,
+      policy,
     }),
     targets: createTargetService({ boomi, registry: repos.accountGroupEnvironments }),
     access: createAccessService({ ...repos, accountId }),
@@ -53,8 +60,15 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
   const { boomi, repos, engine, accountId } = deps;
   return {
     ...createRecordServices(deps),
-    deployments: createDeploymentService({ boomi, repos, engine, accountId }),
+    deployments: createDeploymentService({
+      boomi,
+      repos,
+      engine,
+      accountId,
+      policy: deps.approvalPolicy ?? DEFAULT_APPROVAL_POLICY,
+    }),
     reviews: createReviewService({ boomi, repos, log: deps.log ?? silentLogger }),
+    withdrawals: createWithdrawService({ boomi, repos, log: deps.log ?? silentLogger }),
     cache: createCacheService({ boomi, repos }),
   };
 }

@@ -13,6 +13,7 @@ import { serveCommand } from './commands/serve.ts';
 import { startCommand } from './commands/start.ts';
 import { targetsCommand } from './commands/targets.ts';
 import { tokenCommand } from './commands/token.ts';
+import { withdrawCommand } from './commands/withdraw.ts';
 import { reportError } from './errors.ts';
 
 const program = new Command('promo')
@@ -24,6 +25,7 @@ const program = new Command('promo')
   .addCommand(deployCommand())
   .addCommand(reviewCommand())
   .addCommand(denyCommand())
+  .addCommand(withdrawCommand())
   .addCommand(promotionsCommand())
   .addCommand(runsCommand())
   .addCommand(notificationsCommand())

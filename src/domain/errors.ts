@@ -20,6 +20,12 @@ export const ERROR_CODES = {
   TEST_PROMOTION_NOT_FOUND: 404,
   /** Mode 3: hotfix flag or justification missing. */
   HOTFIX_JUSTIFICATION_REQUIRED: 400,
+  /** Spec §10 check 5a: the record being deployed has no peer approval. */
+  PEER_REVIEW_REQUIRED: 409,
+  /** Spec §10 check 5b: the deploying admin was the peer reviewer (four eyes). */
+  REVIEWER_CANNOT_APPROVE: 403,
+  /** Spec §10: withdraw needs COMPLETED or TEST_DEPLOYED and no active run. */
+  PROMOTION_NOT_WITHDRAWABLE: 409,
   /** Modes 1 and 3 need the promotion's branch. */
   BRANCH_NOT_FOUND: 409,
   /** A target environment is unknown or of the wrong classification for the mode. */

@@ -20,6 +20,7 @@
  * - When `testPromotionId` equals `promotionId` the test record is the promotion itself
  *   (promoted in place) and the `testPromotion` argument is not consulted.
  */
+import { DEFAULT_APPROVAL_POLICY, needsPeerApproval, type ApprovalPolicy } from './approval-policy.ts';
 import type { Caller } from './caller.ts';
 import type { DeployRequest } from './deploy-request.ts';
 import { PromoError } from './errors.ts';
@@ -90,6 +91,8 @@ export interface DeployPreconditionInput {
   testPromotion: PromotionLog | null;
   /** The configured Boomi account. */
   accountId: string;
+  /** Checks 5a and 5b (spec §10); the spec's defaults when left out. */
+  policy?: ApprovalPolicy;
 }
 
 /** Seed 2.2: TEST → mode 1 (2.3); PRODUCTION with testPromotionId → mode 2 (2.4); else mode 3. */
@@ -146,6 +149,12 @@ export function checkDeployPreconditions(input: DeployPreconditionInput): Deploy
   if (sameIdentity(approvedBy, promotion.initiatedBy)) {
     throw new PromoError('SELF_APPROVAL_NOT_ALLOWED', 'Admin cannot approve and deploy their own promotion');
   }
+  checkApprovalChain(
+    input.policy ?? DEFAULT_APPROVAL_POLICY,
+    promotion,
+    request.deploymentTarget,
+    approvedBy,
+  );
 
   // Seed 2.2 — Decision: deployment mode (2.3 TEST, 2.4 production from test, else hotfix; spec check 6).
   const mode = selectMode(request);
@@ -192,6 +201,28 @@ export function checkDeployPreconditions(input: DeployPreconditionInput): Deploy
   };
 }
 
+/** Spec §10 checks 5a (peer approval first) and 5b (four eyes), after self-approval. */
+function checkApprovalChain(
+  policy: ApprovalPolicy,
+  promotion: PromotionLog,
+  target: DeploymentTarget,
+  approvedBy: string,
+): void {
+  if (needsPeerApproval(policy, target) && promotion.peerReviewStatus !== 'PEER_APPROVED') {
+    const what = target === 'PRODUCTION' ? 'production deployment' : 'test deployment';
+    throw new PromoError(
+      'PEER_REVIEW_REQUIRED',
+      `Promotion ${promotion.promotionId} has peer review status '${promotion.peerReviewStatus ?? 'NONE'}' — ${what} requires PEER_APPROVED`,
+    );
+  }
+  if (policy.distinctApprover && sameIdentity(approvedBy, promotion.peerReviewedBy)) {
+    throw new PromoError(
+      'REVIEWER_CANNOT_APPROVE',
+      'The peer reviewer of a promotion cannot also approve its deployment',
+    );
+  }
+}
+
 function checkTestPromotion(
   input: DeployPreconditionInput,
   promotion: PromotionLog,
@@ -205,6 +236,17 @@ function checkTestPromotion(
   if (test.status !== 'TEST_DEPLOYED') {
     throw invalid(
       `Test promotion ${testPromotionId} has status '${test.status}' — production from test requires TEST_DEPLOYED status`,
+    );
+  }
+  // Spec §10 (check 6 changed): really deployed to test, and not promoted already.
+  if ((test.testDeployedEnvironmentCount ?? 0) < 1) {
+    throw invalid(
+      `Test promotion ${testPromotionId} was not deployed to any test environment — production from test requires a test run that deployed`,
+    );
+  }
+  if (test.productionPromotionId !== null || test.promotedToProductionAt !== null) {
+    throw invalid(
+      `Test promotion ${testPromotionId} was already promoted to production by promotion ${test.productionPromotionId ?? 'unknown'}`,
     );
   }
   if (test.prodComponentId !== promotion.prodComponentId) {

@@ -9,6 +9,9 @@
  * - Every success also records `prodPackageId` and `packageVersion` (the version last
  *   packaged), clears a stale `errorMessage`, and sets `isHotfix` "false" in modes 1 and 2.
  *   Mode 2 records the approver as `promotedFromTestBy`.
+ * - Spec §10: a TEST run that deployed to no environment (no targets) leaves status and the
+ *   test fields as they were; mode 2 stamps the test record `promotedToProductionAt` and
+ *   `productionPromotionId` (the record itself when promoted in place).
  * - When every environment failed, the run is not catastrophic: status and branch are kept so
  *   the admin can retry once the environments are fixed (the retry reuses the package and the
  *   release); only `errorMessage`, `prodPackageId` and `packageVersion` are recorded.
@@ -34,8 +37,16 @@ export interface DeployArtifacts {
   integrationPackName: string;
 }
 
-/** The run's own promotion first, then other records (mode 2: the test record's branchId). */
-export function successUpdates(plan: DeployPlan, artifacts: DeployArtifacts, now: string): PromotionUpdate[] {
+/**
+ * The run's own promotion first, then other records (mode 2: the test record's branchId and its
+ * promotion stamp). `deployedCount` is how many target environments the run deployed to.
+ */
+export function successUpdates(
+  plan: DeployPlan,
+  artifacts: DeployArtifacts,
+  now: string,
+  deployedCount: number,
+): PromotionUpdate[] {
   const patch: PromotionPatch = {
     prodPackageId: artifacts.prodPackageId,
     packageVersion: plan.packageVersion,
@@ -43,17 +54,33 @@ export function successUpdates(plan: DeployPlan, artifacts: DeployArtifacts, now
     adminReviewStatus: 'ADMIN_APPROVED',
     adminApprovedBy: plan.approvedBy,
     adminApprovedAt: now,
-    ...modePatch(plan, artifacts, now),
+    ...modePatch(plan, artifacts, now, deployedCount),
   };
   if (plan.onSuccess.clearBranchOn.includes(plan.promotionId)) patch.branchId = null;
-  return [{ promotionId: plan.promotionId, patch }, ...otherBranchClears(plan, plan.onSuccess.clearBranchOn)];
+  const others = otherBranchClears(plan, plan.onSuccess.clearBranchOn);
+  const testId = plan.mode === 'PRODUCTION_FROM_TEST' ? plan.testPromotionId : null;
+  if (testId !== null) {
+    const stamp = { promotedToProductionAt: now, productionPromotionId: plan.promotionId };
+    const target = testId === plan.promotionId ? patch : others.find((u) => u.promotionId === testId)?.patch;
+    if (target) Object.assign(target, stamp);
+    else others.push({ promotionId: testId, patch: stamp });
+  }
+  return [{ promotionId: plan.promotionId, patch }, ...others];
 }
 
-function modePatch(plan: DeployPlan, artifacts: DeployArtifacts, now: string): PromotionPatch {
+function modePatch(
+  plan: DeployPlan,
+  artifacts: DeployArtifacts,
+  now: string,
+  deployedCount: number,
+): PromotionPatch {
   switch (plan.mode) {
     case 'TEST':
+      // Spec §10: TEST_DEPLOYED only when the run really deployed somewhere.
+      if (deployedCount < 1) return { targetEnvironment: 'TEST', isHotfix: 'false' };
       return {
         status: 'TEST_DEPLOYED',
+        testDeployedEnvironmentCount: deployedCount,
         testDeployedAt: now,
         testIntegrationPackId: artifacts.integrationPackId,
         testIntegrationPackName: artifacts.integrationPackName,
@@ -112,4 +139,16 @@ function otherBranchClears(plan: DeployPlan, clearBranchOn: readonly string[]): 
   return clearBranchOn
     .filter((promotionId) => promotionId !== plan.promotionId)
     .map((promotionId) => ({ promotionId, patch: { branchId: null } }));
+}
+
+/**
+ * Spec §10, branches are never lost: when a branch delete failed, the records keep `branchId`
+ * and are marked `branchCleanupPending` for the janitor instead of forgetting the branch.
+ */
+export function keepBranchesForCleanup(updates: readonly PromotionUpdate[]): PromotionUpdate[] {
+  return updates.map(({ promotionId, patch }) => {
+    if (patch.branchId !== null) return { promotionId, patch };
+    const { branchId: _kept, ...rest } = patch;
+    return { promotionId, patch: { ...rest, branchCleanupPending: true } };
+  });
 }

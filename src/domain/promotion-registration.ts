@@ -16,8 +16,8 @@
  * - `initiatedAt` is taken on creation only (default: now); later values are ignored.
  * - A COMPLETED promotion needs `prodComponentId` and `branchId` (Package and Deploy needs both).
  * - `isHotfix` "true" needs PRODUCTION and a `hotfixJustification`.
- * - A promotion that becomes COMPLETED for PRODUCTION (the hotfix path, which needs reviews)
- *   enters the review queue: `peerReviewStatus` PENDING_PEER_REVIEW, unless already set.
+ * - A promotion that becomes COMPLETED enters the review queue (spec §10):
+ *   `peerReviewStatus` PENDING_PEER_REVIEW, unless already set.
  */
 import { Type, type TSchema } from 'typebox';
 import { PromoError } from './errors.ts';
@@ -178,7 +178,10 @@ export function planPromotionRegistration(input: RegistrationInput): Registratio
     if (registration[name] !== existing[name]) throw invalid(`${name} cannot change after registration`);
   }
   const wanted: PromotionPatch = { status: registration.status, ...registration.fields };
-  const patch = changedFields(existing, withReviewQueue({ ...existing, ...wanted }, wanted));
+  // Only a record that becomes COMPLETED now enters the review queue; a resend changes nothing.
+  const becomes =
+    existing.status === 'IN_PROGRESS' ? withReviewQueue({ ...existing, ...wanted }, wanted) : wanted;
+  const patch = changedFields(existing, becomes);
   if (Object.keys(patch).length === 0) return { kind: 'unchanged' };
   if (existing.status !== 'IN_PROGRESS') {
     throw new PromoError(
@@ -235,6 +238,10 @@ function newRecord(
     promotedFromTestBy: null,
     withdrawnAt: null,
     withdrawalReason: null,
+    branchCleanupPending: false,
+    promotedToProductionAt: null,
+    productionPromotionId: null,
+    testDeployedEnvironmentCount: null,
     ...registration.fields,
   };
   const promotion = { ...record, ...withReviewQueue(record, {}) };
@@ -242,15 +249,12 @@ function newRecord(
   return promotion;
 }
 
-/** Adds peerReviewStatus PENDING_PEER_REVIEW when the record becomes a COMPLETED production promotion. */
+/** Spec §10: a record that becomes COMPLETED enters peer review at once (PENDING_PEER_REVIEW). */
 function withReviewQueue(
-  record: Pick<PromotionLog, 'status' | 'targetEnvironment' | 'peerReviewStatus'>,
+  record: Pick<PromotionLog, 'status' | 'peerReviewStatus'>,
   patch: PromotionPatch,
 ): PromotionPatch {
-  const entersQueue =
-    record.status === 'COMPLETED' &&
-    record.targetEnvironment === 'PRODUCTION' &&
-    record.peerReviewStatus === null;
+  const entersQueue = record.status === 'COMPLETED' && record.peerReviewStatus === null;
   return entersQueue ? { ...patch, peerReviewStatus: 'PENDING_PEER_REVIEW' } : patch;
 }
 

@@ -11,8 +11,25 @@ export const PROMOTION_STATUSES = [
   'DEPLOYED',
   'PEER_REJECTED',
   'ADMIN_REJECTED',
+  'WITHDRAWN',
+  'ROLLED_BACK',
 ] as const;
 export type PromotionStatus = (typeof PROMOTION_STATUSES)[number];
+
+/**
+ * Recorded decisions (issue 13): a peer rejection, a denial or a withdrawal stands — no run and
+ * no later write may change the record's status again (enforced by migration 006's trigger).
+ */
+export const DECIDED_STATUSES: readonly PromotionStatus[] = ['PEER_REJECTED', 'ADMIN_REJECTED', 'WITHDRAWN'];
+
+/** Spec §10: the statuses in which a record's branch is no longer needed (the janitor's work). */
+export const FINAL_STATUSES: readonly PromotionStatus[] = [
+  'DEPLOYED',
+  'FAILED',
+  'PEER_REJECTED',
+  'ADMIN_REJECTED',
+  'WITHDRAWN',
+];
 
 export const PEER_REVIEW_STATUSES = ['PENDING_PEER_REVIEW', 'PEER_APPROVED', 'PEER_REJECTED'] as const;
 export type PeerReviewStatus = (typeof PEER_REVIEW_STATUSES)[number];
@@ -63,6 +80,13 @@ export interface PromotionLog {
   promotedFromTestBy: string | null;
   withdrawnAt: string | null;
   withdrawalReason: string | null;
+  /** A branch delete failed: `branchId` is kept until the janitor deletes it (spec §10). */
+  branchCleanupPending: boolean;
+  /** Test record: when it was promoted to production, and by which promotion (spec §10). */
+  promotedToProductionAt: string | null;
+  productionPromotionId: string | null;
+  /** Test record: how many environments its TEST run deployed to (mode 2 needs at least one). */
+  testDeployedEnvironmentCount: number | null;
   createdAt: string;
   updatedAt: string;
   /** Optimistic-concurrency counter, bumped by every update. */

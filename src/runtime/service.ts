@@ -170,6 +170,7 @@ async function start(
     accountId: target.accountId,
     log: workflowLog,
     signIn: consoleSignIn(tokens, config.oidc),
+    approvalPolicy: config.approvalPolicy,
   });
   const app = await buildApp({
     pool: database.pool,

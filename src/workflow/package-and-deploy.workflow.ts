@@ -19,6 +19,7 @@ import {
 import {
   deploymentFailedUpdate,
   failureUpdates,
+  keepBranchesForCleanup,
   successUpdates,
   type PromotionUpdate,
 } from '../domain/outcome.ts';
@@ -72,15 +73,15 @@ export function createPackageAndDeployWorkflow(steps: Steps, runner: StepRunner)
       () => null,
       (error: unknown) => failureOf(error, 'PROMOTION_FAILED'),
     );
-    if (failure) await undo.run(run.step);
+    const undone = failure ? await undo.run(run.step) : true;
     const ending = failure
-      ? failedEnding(run, built, failure)
+      ? failedEnding(run, built, failure, undone)
       : await deployAndCleanUp(run, built as Required<Built>);
 
     // 9. PromotionLog update, with the notification announcing the run's end (spec §13).
     await run.step(
       '9-update-promotion-log',
-      () => steps.applyPromotionUpdates(ending.updates, announceRunEnd(plan, runId, ending.response)),
+      () => steps.applyPromotionUpdates(runId, ending.updates, announceRunEnd(plan, runId, ending.response)),
       DATABASE_STEP,
     );
 
@@ -154,12 +155,17 @@ async function deployAndCleanUp(run: Run, built: Required<Built>): Promise<Endin
   // 8.5. Decision — keep the branch (TEST; or nothing deployed, so the admin can retry) …
   const deploymentStatus = deploymentStatusOf(environments);
   const branchPreserved = plan.keepBranch || deploymentStatus === 'FAILED';
+  let branchDeleted = true;
   if (branchPreserved) {
     await step('8.5-keep-branch', async () => ({ kept: plan.branchId }));
   } else {
-    // 8.6. … or delete it (PRODUCTION). A failed delete is logged by the runner; the deployment stands.
-    await step('8.6-delete-branch', () => steps.deleteBranches(plan.onSuccess.deleteBranchIds)).catch(
-      () => undefined,
+    // 8.6. … or delete it (PRODUCTION). A failed delete is logged by the runner; the deployment
+    // stands and the branch stays on record for the janitor (spec §10).
+    branchDeleted = await step('8.6-delete-branch', () =>
+      steps.deleteBranches(plan.onSuccess.deleteBranchIds),
+    ).then(
+      () => true,
+      () => false,
     );
   }
 
@@ -169,10 +175,13 @@ async function deployAndCleanUp(run: Run, built: Required<Built>): Promise<Endin
     integrationPackName: built.pack.integrationPackName,
   };
   return {
-    updates: (now) =>
-      deploymentStatus === 'FAILED'
-        ? [deploymentFailedUpdate(plan, artifacts, allFailedError(environments).message)]
-        : successUpdates(plan, artifacts, now),
+    updates: (now) => {
+      if (deploymentStatus === 'FAILED') {
+        return [deploymentFailedUpdate(plan, artifacts, allFailedError(environments).message)];
+      }
+      const updates = successUpdates(plan, artifacts, now, deployedCount(environments));
+      return branchDeleted ? updates : keepBranchesForCleanup(updates);
+    },
     response: {
       ...runFacts(input),
       branchPreserved,
@@ -220,9 +229,12 @@ async function refreshCaches({ input, steps, step }: Run, environments: Environm
 }
 
 /** The seed's error response: what was built so far, the failure's code and message. */
-function failedEnding({ input }: Run, built: Built, failure: RunFailure): Ending {
+function failedEnding({ input }: Run, built: Built, failure: RunFailure, branchDeleted: boolean): Ending {
   return {
-    updates: () => failureUpdates(input.plan, failure.message),
+    updates: () => {
+      const updates = failureUpdates(input.plan, failure.message);
+      return branchDeleted ? updates : keepBranchesForCleanup(updates);
+    },
     response: {
       ...runFacts(input),
       branchPreserved: false,
@@ -233,6 +245,10 @@ function failedEnding({ input }: Run, built: Built, failure: RunFailure): Ending
       error: failure,
     },
   };
+}
+
+function deployedCount(environments: readonly EnvironmentRunResult[]): number {
+  return environments.filter((environment) => environment.status === 'DEPLOYED').length;
 }
 
 function runFacts({ runId, plan }: DeployRunInput) {
@@ -256,9 +272,16 @@ class UndoList {
     this.undos.unshift({ name, undo });
   }
 
-  async run(step: Step): Promise<void> {
+  /** True when every undo succeeded. */
+  async run(step: Step): Promise<boolean> {
+    let allDone = true;
     for (const { name, undo } of this.undos) {
-      await step(name, undo).catch(() => undefined);
+      allDone =
+        (await step(name, undo).then(
+          () => true,
+          () => false,
+        )) && allDone;
     }
+    return allDone;
   }
 }

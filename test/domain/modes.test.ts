@@ -7,7 +7,16 @@ import {
 } from '../../src/domain/modes.ts';
 import type { Caller } from '../../src/domain/caller.ts';
 import type { PromotionLog } from '../../src/domain/promotion.ts';
-import { ACCOUNT, ADMIN, promotionLog, testBody, thrown } from './fixtures.ts';
+import { ACCOUNT, ADMIN, promotionLog as basePromotionLog, testBody, thrown } from './fixtures.ts';
+
+/** Records past the approval chain (peer-approved by a reviewer, tested somewhere) unless overridden. */
+const promotionLog = (overrides: Partial<PromotionLog> = {}) =>
+  basePromotionLog({
+    peerReviewStatus: 'PEER_APPROVED',
+    peerReviewedBy: 'reviewer@example.com',
+    testDeployedEnvironmentCount: 1,
+    ...overrides,
+  });
 
 const HOTFIX = { deploymentTarget: 'PRODUCTION', isHotfix: 'true', hotfixJustification: 'Critical API fix' };
 const FROM_TEST = { deploymentTarget: 'PRODUCTION', testPromotionId: 't-1' };
@@ -315,6 +324,89 @@ describe('checkDeployPreconditions — the plan per mode', () => {
       isHotfix: true,
       hotfixJustification: 'Critical API fix',
       testPromotionId: null,
+    });
+  });
+});
+
+describe('checkDeployPreconditions — the approval chain (spec §10)', () => {
+  const pending = () => promotionLog({ peerReviewStatus: 'PENDING_PEER_REVIEW', peerReviewedBy: null });
+
+  it('5a: a hotfix of a record without peer approval is refused with the spec’s message', () => {
+    expect(refusal(input(HOTFIX, { promotion: pending() }))).toStrictEqual({
+      code: 'PEER_REVIEW_REQUIRED',
+      status: 409,
+      message:
+        "Promotion p-1 has peer review status 'PENDING_PEER_REVIEW' — production deployment requires PEER_APPROVED",
+    });
+  });
+
+  it('5a: mode 2 looks at the record being deployed', () => {
+    const value = input(FROM_TEST, { promotion: pending(), testPromotion: testRecord() });
+    expect(refusal(value).code).toBe('PEER_REVIEW_REQUIRED');
+  });
+
+  it('5a policy: PRODUCTION lets TEST through, ALL gates TEST with its own wording, NONE gates nothing', () => {
+    const testRun = (peerReviewRequiredFor: 'PRODUCTION' | 'ALL' | 'NONE') =>
+      input({}, { promotion: pending(), policy: { peerReviewRequiredFor, distinctApprover: true } });
+    expect(checkDeployPreconditions(testRun('PRODUCTION')).mode).toBe('TEST');
+    expect(refusal(testRun('ALL'))).toStrictEqual({
+      code: 'PEER_REVIEW_REQUIRED',
+      status: 409,
+      message:
+        "Promotion p-1 has peer review status 'PENDING_PEER_REVIEW' — test deployment requires PEER_APPROVED",
+    });
+    expect(checkDeployPreconditions(testRun('NONE')).mode).toBe('TEST');
+    const hotfix = input(HOTFIX, {
+      promotion: pending(),
+      policy: { peerReviewRequiredFor: 'NONE', distinctApprover: true },
+    });
+    expect(checkDeployPreconditions(hotfix).mode).toBe('PRODUCTION_HOTFIX');
+  });
+
+  it('5b: the peer reviewer cannot approve the deployment, whatever the spelling', () => {
+    const promotion = promotionLog({ peerReviewedBy: ' ADMIN@example.COM ' });
+    expect(refusal(input(HOTFIX, { promotion }))).toStrictEqual({
+      code: 'REVIEWER_CANNOT_APPROVE',
+      status: 403,
+      message: 'The peer reviewer of a promotion cannot also approve its deployment',
+    });
+    const relaxed = input(HOTFIX, {
+      promotion,
+      policy: { peerReviewRequiredFor: 'PRODUCTION', distinctApprover: false },
+    });
+    expect(checkDeployPreconditions(relaxed).mode).toBe('PRODUCTION_HOTFIX');
+  });
+
+  it('order: self-approval (5) before 5a, 5a before 5b, 5b before the mode rules (6)', () => {
+    const own = pending();
+    own.initiatedBy = ADMIN.email;
+    expect(refusal(input(HOTFIX, { promotion: own })).code).toBe('SELF_APPROVAL_NOT_ALLOWED');
+    const reviewedByMe = promotionLog({
+      peerReviewStatus: 'PENDING_PEER_REVIEW',
+      peerReviewedBy: ADMIN.email,
+    });
+    expect(refusal(input(HOTFIX, { promotion: reviewedByMe })).code).toBe('PEER_REVIEW_REQUIRED');
+    const approvedByMe = promotionLog({ peerReviewedBy: ADMIN.email });
+    expect(refusal(input({ deploymentTarget: 'PRODUCTION' }, { promotion: approvedByMe })).code).toBe(
+      'REVIEWER_CANNOT_APPROVE',
+    );
+  });
+
+  it('6: the test record must have deployed to at least one environment', () => {
+    const value = input(FROM_TEST, { testPromotion: testRecord({ testDeployedEnvironmentCount: 0 }) });
+    expect(refusal(value)).toMatchObject({ code: 'INVALID_REQUEST', status: 400 });
+    expect(refusal(value).message).toContain('not deployed to any test environment');
+  });
+
+  it('6: a test record already promoted cannot be promoted again, naming the production promotion', () => {
+    const promoted = testRecord({
+      productionPromotionId: 'prod-7',
+      promotedToProductionAt: '2026-01-02T00:00:00.000Z',
+    });
+    expect(refusal(input(FROM_TEST, { testPromotion: promoted }))).toStrictEqual({
+      code: 'INVALID_REQUEST',
+      status: 400,
+      message: 'Test promotion t-1 was already promoted to production by promotion prod-7',
     });
   });
 });

@@ -149,8 +149,13 @@ describe('planPromotionRegistration — creation', () => {
     expect(result.kind === 'create' && result.promotion.isHotfix).toBe('true');
   });
 
-  it('a COMPLETED test promotion does not', () => {
+  it('a COMPLETED test promotion enters it too (spec §10: every COMPLETED record)', () => {
     const result = plan(body({ status: 'COMPLETED', prodComponentId: 'comp-1', branchId: 'b-1' }));
+    expect(result.kind === 'create' && result.promotion.peerReviewStatus).toBe('PENDING_PEER_REVIEW');
+  });
+
+  it('an IN_PROGRESS promotion does not, yet', () => {
+    const result = plan(body({ status: 'IN_PROGRESS' }));
     expect(result.kind === 'create' && result.promotion.peerReviewStatus).toBeNull();
   });
 
@@ -201,7 +206,12 @@ describe('planPromotionRegistration — updates', () => {
     );
     expect(result).toStrictEqual({
       kind: 'update',
-      patch: { status: 'COMPLETED', prodComponentId: 'comp-1', branchId: 'b-1' },
+      patch: {
+        status: 'COMPLETED',
+        prodComponentId: 'comp-1',
+        branchId: 'b-1',
+        peerReviewStatus: 'PENDING_PEER_REVIEW',
+      },
     });
   });
 

@@ -292,6 +292,11 @@ describe('refusals before any Boomi write (spec §4 checks 1–9)', () => {
       (await admin('POST', '/package-and-deploy', { body: testDeploy(test.promotionId) })).body.success,
     ).toBe(true);
     await register(dev, 'e2e-order-intake-prod');
+    // Spec §10: a peer approval by the reviewer before the production run.
+    const approval = await reviewer('POST', '/promotions/e2e-order-intake-prod/peer-review', {
+      body: { decision: 'APPROVED', comments: 'Tested in QA' },
+    });
+    expect(approval.status).toBe(200);
     const toProduction = await admin('POST', '/package-and-deploy', {
       body: {
         promotionId: 'e2e-order-intake-prod',

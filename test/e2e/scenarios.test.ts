@@ -25,6 +25,11 @@ const env = (name: string) => world.environments.find((e) => e.name === name)!.i
 const group = (name: string) => world.accountGroups.find((g) => g.name === name)!.id;
 const pack = (name: string) => world.integrationPacks.find((p) => p.name === name)!.id;
 const promotion = async (id: string) => (await admin('GET', `/promotions/${id}`)).body;
+/** Spec §10: the reviewer (not the deploying admin) approves before a production run. */
+const peerApprove = async (promotionId: string) => {
+  const result = await runCli(server, ['review', promotionId, '--approve', '--as', 'reviewer@example.com']);
+  expect(result.code, result.stderr).toBe(0);
+};
 
 beforeAll(async () => {
   ({ server, sandbox, world } = await startServerWithSandbox());
@@ -82,6 +87,7 @@ describe('the seed’s three scenarios through the CLI', () => {
 
   it('mode 2: promotes the tested package to PRODUCTION without merging again, and deletes the branch', async () => {
     const { promotionId, branchId } = ids['Order Intake']!;
+    await peerApprove(promotionId);
     const since = await sandbox.lastSeq();
     const result = await runCli(server, [
       'deploy',
@@ -116,6 +122,7 @@ describe('the seed’s three scenarios through the CLI', () => {
 
   it('mode 3: a hotfix from a request file (string booleans, a new pack) goes straight to PRODUCTION', async () => {
     const { promotionId } = ids['Invoice Sync']!;
+    await peerApprove(promotionId);
     const file = path.join(server.dataDir, 'hotfix.json');
     await writeFile(
       file,

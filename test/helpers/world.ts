@@ -4,6 +4,7 @@
  * that database. DBOS is one per process, so one world per test file (vitest forks a process per
  * file). Async stages and polls are tiny; the sandbox's rate limit is off unless a test sets one.
  */
+import type { ApprovalPolicy } from '../../src/domain/approval-policy.ts';
 import { createHash, randomBytes } from 'node:crypto';
 import type { AppServices } from '../../src/app/contract.ts';
 import { createAppServices } from '../../src/app/index.ts';
@@ -110,6 +111,8 @@ export interface WorldOptions {
   durable?: boolean;
   settings?: Partial<WorkflowSettings>;
   log?: WorkflowLogger;
+  /** Spec §10 checks 5a/5b; the spec's defaults when left out. */
+  approvalPolicy?: ApprovalPolicy;
 }
 
 export async function startWorld(options: WorldOptions = {}): Promise<World> {
@@ -143,6 +146,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     engine,
     accountId: demo.accountId,
     ...(options.log ? { log: options.log } : {}),
+    ...(options.approvalPolicy ? { approvalPolicy: options.approvalPolicy } : {}),
   });
   await seedDemoRegistry(repos, demo);
   return {
@@ -188,6 +192,22 @@ export async function seedDemoRegistry(repos: Repositories, demo: DemoWorld): Pr
 }
 
 export type DemoPromotion = DemoWorld['promotions'][number];
+
+/** Record fields of a promotion REVIEWER peer-approved (spec §10 check 5a), for direct registration. */
+export const PEER_APPROVED = { peerReviewStatus: 'PEER_APPROVED', peerReviewedBy: REVIEWER.email } as const;
+
+/** A peer approval by REVIEWER (someone other than the deploying admins), as spec §10 requires. */
+export async function peerApprove(
+  world: Pick<World, 'services'>,
+  promotionId: string,
+): Promise<PromotionLog> {
+  const outcome = await world.services.reviews.peerReview(
+    promotionId,
+    { decision: 'APPROVED', comments: 'Looks good' },
+    REVIEWER,
+  );
+  return outcome.promotion;
+}
 
 /** Registers a demo promotion in the PromotionLog as the upstream promotion step would. */
 export async function registerPromotion(

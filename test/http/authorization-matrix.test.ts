@@ -169,6 +169,15 @@ const CASES: RouteCase[] = [
     ok: 200,
   },
   {
+    // Every role reaches the service, which decides initiator-or-admin (tested end to end).
+    method: 'POST',
+    route: '/api/v1/promotions/:promotionId/withdraw',
+    url: () => '/api/v1/promotions/P-seed/withdraw',
+    body: () => ({ reason: 'not needed' }),
+    allowed: ANY,
+    ok: 200,
+  },
+  {
     method: 'PUT',
     route: '/api/v1/component-mappings',
     url: () => '/api/v1/component-mappings',

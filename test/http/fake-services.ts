@@ -15,6 +15,8 @@ import type {
   DeploymentService,
   PeerReview,
   ReviewService,
+  WithdrawService,
+  Withdrawal,
   RunEvent,
   RunStepView,
 } from '../../src/app/contract.ts';
@@ -157,6 +159,18 @@ export class FakeReviewService implements ReviewService {
   }
 }
 
+export class FakeWithdrawService implements WithdrawService {
+  readonly calls: { promotionId: string; input: Withdrawal; caller: Caller }[] = [];
+  constructor(private readonly repositories: Repositories) {}
+
+  async withdraw(promotionId: string, input: Withdrawal, caller: Caller) {
+    this.calls.push({ promotionId, input, caller });
+    const promotion = await this.repositories.promotions.get(promotionId);
+    if (!promotion) throw new PromoError('PROMOTION_NOT_FOUND', `Promotion ${promotionId} was not found`);
+    return { promotion, branchDeleted: false };
+  }
+}
+
 export class FakeCacheService implements CacheService {
   readonly calls: { environmentId: string; caller: Caller }[] = [];
 
@@ -170,6 +184,7 @@ export class FakeCacheService implements CacheService {
 export interface FakeServices extends AppServices {
   deployments: FakeDeploymentService;
   reviews: FakeReviewService;
+  withdrawals: FakeWithdrawService;
   cache: FakeCacheService;
 }
 
@@ -181,6 +196,7 @@ export function createFakeServices(
     ...records,
     deployments: new FakeDeploymentService(),
     reviews: new FakeReviewService(repositories),
+    withdrawals: new FakeWithdrawService(repositories),
     cache: new FakeCacheService(),
   };
 }

@@ -60,6 +60,7 @@ const ENDPOINTS: { method: 'POST' | 'PUT'; url: string; user: UserName }[] = [
   { method: 'POST', url: '/api/v1/promotions', user: 'promoter' },
   { method: 'POST', url: '/api/v1/promotions/P-1/peer-review', user: 'reviewer' },
   { method: 'POST', url: '/api/v1/promotions/P-1/deny', user: 'admin' },
+  { method: 'POST', url: '/api/v1/promotions/P-1/withdraw', user: 'promoter' },
   { method: 'PUT', url: '/api/v1/component-mappings', user: 'admin' },
   { method: 'PUT', url: '/api/v1/dev-account-access', user: 'admin' },
   { method: 'PUT', url: '/api/v1/account-groups/g-1/environments', user: 'admin' },

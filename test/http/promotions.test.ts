@@ -95,7 +95,13 @@ describe('GET /promotions', () => {
   });
 
   it('filters by review stage and review statuses', async () => {
-    expect(ids(await list('reviewStage=PENDING_PEER_REVIEW'))).toStrictEqual(['L-6']);
+    // (The COMPLETED records registered above are in peer review too: spec §10.)
+    expect(ids(await list('reviewStage=PENDING_PEER_REVIEW'))).toStrictEqual([
+      'L-6',
+      'P-final',
+      'P-progress',
+      'P-new',
+    ]);
     expect(ids(await list('reviewStage=PENDING_ADMIN_REVIEW'))).toStrictEqual(['L-5']);
     expect(ids(await list('peerReviewStatus=PEER_APPROVED'))).toStrictEqual(['L-5']);
     expect(ids(await list('reviewStage=ALL&targetEnvironment=PRODUCTION'))).toStrictEqual(['L-6']);

@@ -58,6 +58,10 @@ function full(): NewPromotion {
     promotedFromTestBy: 'dave@example.com',
     withdrawnAt: '2025-01-06T00:00:00.004Z',
     withdrawalReason: 'changed my mind',
+    branchCleanupPending: true,
+    promotedToProductionAt: '2025-01-03T10:00:00.000Z',
+    productionPromotionId: 'prod-9',
+    testDeployedEnvironmentCount: 2,
   });
 }
 

@@ -14,6 +14,7 @@ import {
   environmentNamed,
   freshPromotion,
   registerPromotion,
+  PEER_APPROVED,
   startWorld,
   type World,
 } from '../helpers/world.ts';
@@ -61,7 +62,7 @@ describe('Package and Deploy against a busy Boomi (30 % of calls answered 503)',
       ['busy-hotfix', 'PRODUCTION'],
     ] as const) {
       const promotion = await freshPromotion(world, key);
-      await registerPromotion(world, promotion);
+      await registerPromotion(world, promotion, PEER_APPROVED);
       responses.push(
         await world.services.deployments.runSync(
           parseDeployRequest({

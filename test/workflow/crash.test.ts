@@ -23,6 +23,7 @@ import {
   environmentNamed,
   freshPromotion,
   registerPromotion,
+  PEER_APPROVED,
   seedDemoRegistry,
   systemDatabaseUrl,
   type DemoPromotion,
@@ -242,6 +243,8 @@ function mode2(kind: 'afterStep' | 'afterWrite'): Chain {
         prodPackageId: packageId,
         packageVersion: '3.0.0',
         testDeployedAt: '2025-03-02T10:00:00.000Z',
+        testDeployedEnvironmentCount: 1,
+        ...PEER_APPROVED,
       });
       return {
         promotionId: promotion.promotionId,
@@ -265,7 +268,7 @@ function mode3(kind: 'afterStep' | 'afterWrite'): Chain {
       const writes = [...NEW_PACK_WRITE_STEPS, `8-deploy:${production.id}`, '8.6-delete-branch'];
       const points = crashPoints([...writes, '9-update-promotion-log'], writes);
       this.failpoints = points[kind];
-      await registerPromotion({ repos: store.repos, demo }, promotion);
+      await registerPromotion({ repos: store.repos, demo }, promotion, PEER_APPROVED);
       return {
         promotionId: promotion.promotionId,
         packageVersion: '3.0.1',

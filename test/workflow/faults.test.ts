@@ -10,6 +10,7 @@ import {
   environmentNamed,
   freshPromotion,
   recordingLogger,
+  PEER_APPROVED,
   registerPromotion,
 } from '../helpers/world.ts';
 import { useWorld } from './support/use-world.ts';
@@ -196,7 +197,7 @@ describe('Package and Deploy under Boomi faults', () => {
   it('branch delete failing after a successful production deploy → success, the failure logged', async () => {
     await world.control.addFault({ method: 'DELETE', pathPattern: '/Branch/*', status: 500 });
     const promotion = await freshPromotion(world, 'delete-fails');
-    await registerPromotion(world, promotion);
+    await registerPromotion(world, promotion, PEER_APPROVED);
     const production = environmentNamed(world.demo, 'Production');
     const response: DeployResponse = await world.services.deployments.runSync(
       parseDeployRequest({
@@ -212,7 +213,12 @@ describe('Package and Deploy under Boomi faults', () => {
       ADMIN,
     );
     expect(response).toMatchObject({ success: true, deploymentStatus: 'DEPLOYED', branchPreserved: 'false' });
-    expect((await world.repos.promotions.get(promotion.promotionId))?.status).toBe('DEPLOYED');
+    // Spec §10: the branch is not forgotten — kept on record for the janitor.
+    expect(await world.repos.promotions.get(promotion.promotionId)).toMatchObject({
+      status: 'DEPLOYED',
+      branchId: promotion.branchId,
+      branchCleanupPending: true,
+    });
     const run = await world.services.deployments.getRun(response.runId);
     expect(run?.steps.find((s) => s.name === '8.6-delete-branch')).toMatchObject({ state: 'FAILED' });
     expect(log.warnings.some((w) => (w.details as { step?: string }).step === '8.6-delete-branch')).toBe(

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseDeployRequest } from '../../src/domain/deploy-request.ts';
-import { ADMIN, accountGroupNamed, registerPromotion, SECOND_ADMIN } from '../helpers/world.ts';
+import { ADMIN, accountGroupNamed, peerApprove, registerPromotion, SECOND_ADMIN } from '../helpers/world.ts';
 import { useWorld } from './support/use-world.ts';
 
 const world = useWorld();
@@ -110,6 +110,7 @@ describe('Package and Deploy — the seed scenarios', () => {
     expect(tested?.status).toBe('TEST_DEPLOYED');
     const production = accountGroupNamed(world.demo, 'Acme Production Subscribers');
     const productionPack = world.demo.integrationPacks.find((p) => p.name === 'Acme Order Management')!;
+    await peerApprove(world, promotion.promotionId);
     const mark = await world.control.mark();
 
     const response = await world.services.deployments.runSync(
@@ -167,6 +168,7 @@ describe('Package and Deploy — the seed scenarios', () => {
   it('mode 3 (hotfix): merges, packages, adds to the existing pack, deploys to production, deletes the branch', async () => {
     const promotion = world.demo.promotions[1]!;
     await registerPromotion(world, promotion);
+    await peerApprove(world, promotion.promotionId);
     const productionPack = world.demo.integrationPacks.find((p) => p.name === 'Acme Finance Integrations')!;
     const production = world.demo.environments.find((e) => e.classification === 'PROD')!;
     const mark = await world.control.mark();

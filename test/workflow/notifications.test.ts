@@ -16,6 +16,7 @@ import {
   SECOND_ADMIN,
   accountGroupNamed,
   freshPromotion,
+  PEER_APPROVED,
   registerPromotion,
 } from '../helpers/world.ts';
 import { useWorld } from './support/use-world.ts';
@@ -133,7 +134,8 @@ describe('notifications written with the change they announce', () => {
 
   it('a TEST run → deployment.test_deployed; its production run → deployment.production_deployed', async () => {
     const promotion = await freshPromotion(world, 'notify-runs');
-    await registerPromotion(world, promotion);
+    // Peer-approved (spec §10 check 5a) directly in the record: no review notification in the way.
+    await registerPromotion(world, promotion, PEER_APPROVED);
     const pack = world.demo.integrationPacks.find((p) => p.name === 'Acme Order Management')!;
     const test = await world.services.deployments.runSync(
       parseDeployRequest({
@@ -168,7 +170,8 @@ describe('notifications written with the change they announce', () => {
 
   it('a hotfix → deployment.hotfix_deployed with its justification', async () => {
     const promotion = await freshPromotion(world, 'notify-hotfix');
-    await registerPromotion(world, promotion);
+    // Peer-approved (spec §10 check 5a) directly in the record: no review notification in the way.
+    await registerPromotion(world, promotion, PEER_APPROVED);
     const productionEnvironment = world.demo.environments.find((e) => e.classification === 'PROD')!;
     const response = await world.services.deployments.runSync(
       parseDeployRequest({

@@ -97,8 +97,11 @@ describe('Package and Deploy refusals (spec §4), before any Boomi write', () =>
     expect(error.message).toBe('Admin cannot approve and deploy their own promotion');
   });
 
+  /** Past checks 5a/5b (spec §10): peer-approved by the reviewer. */
+  const approved = { peerReviewStatus: 'PEER_APPROVED', peerReviewedBy: REVIEWER.email } as const;
+
   it('6. TEST_PROMOTION_NOT_FOUND (404) for mode 2 without its test record', async () => {
-    const record = await promotion();
+    const record = await promotion(approved);
     const error = await refusal({
       promotionId: record.promotionId,
       packageVersion: '1.0',
@@ -112,7 +115,7 @@ describe('Package and Deploy refusals (spec §4), before any Boomi write', () =>
 
   it('6. INVALID_REQUEST (400) when the test record is not TEST_DEPLOYED', async () => {
     const test = await promotion({ status: 'COMPLETED' });
-    const record = await promotion();
+    const record = await promotion(approved);
     const error = await refusal({
       promotionId: record.promotionId,
       packageVersion: '1.0',
@@ -125,7 +128,7 @@ describe('Package and Deploy refusals (spec §4), before any Boomi write', () =>
   });
 
   it('6. HOTFIX_JUSTIFICATION_REQUIRED (400) for mode 3 without the flag or the justification', async () => {
-    const record = await promotion();
+    const record = await promotion(approved);
     const base = {
       promotionId: record.promotionId,
       packageVersion: '1.0',

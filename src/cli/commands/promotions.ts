@@ -2,6 +2,8 @@
 import { Command, Option } from 'commander';
 import type { PromotionLog } from '../../domain/promotion.ts';
 import { PROMOTION_STATUSES } from '../../domain/promotion.ts';
+import { QUEUES } from '../../domain/queues.ts';
+import type { PromotionListItem } from '../../app/contract.ts';
 import { connect, withServerOptions, type ServerOptions } from '../connection.ts';
 import { printFields, printJson, printLine, printTable } from '../output.ts';
 
@@ -9,6 +11,7 @@ interface ListOptions extends ServerOptions {
   status?: string;
   initiatedBy?: string;
   reviewStage?: string;
+  queue?: string;
   limit?: string;
   cursor?: string;
 }
@@ -29,23 +32,38 @@ function listCommand(): Command {
         'PENDING_ADMIN_REVIEW',
       ]),
     )
+    .addOption(
+      new Option('--queue <queue>', 'what you can act on now (spec §10; no other filter)').choices([
+        ...QUEUES,
+      ]),
+    )
     .option('--limit <n>', 'page size (1–200, default 50)')
     .option('--cursor <cursor>', 'the next page (printed under a full page)');
   return withServerOptions(command).action(async (options: ListOptions) => {
     const client = await connect(options);
-    const page = await client.request<Page<PromotionLog>>('GET', '/promotions', {
+    const page = await client.request<Page<PromotionListItem>>('GET', '/promotions', {
       query: {
         status: options.status,
         initiatedBy: options.initiatedBy,
         reviewStage: options.reviewStage,
+        queue: options.queue,
         limit: options.limit,
         cursor: options.cursor,
       },
     });
     if (options.json) return printJson(page);
     if (page.items.length === 0) return printLine('No promotions.');
+    const readiness = options.queue === 'production-readiness';
     printTable(
-      ['PROMOTION', 'STATUS', 'PROCESS', 'PEER REVIEW', 'INITIATED BY', 'BRANCH'],
+      [
+        'PROMOTION',
+        'STATUS',
+        'PROCESS',
+        'PEER REVIEW',
+        'INITIATED BY',
+        'BRANCH',
+        ...(readiness ? ['TESTED', 'BRANCH AGE'] : []),
+      ],
       page.items.map((p) => [
         p.promotionId,
         p.status,
@@ -53,6 +71,9 @@ function listCommand(): Command {
         p.peerReviewStatus,
         p.initiatedBy,
         p.branchId,
+        ...(readiness
+          ? [p.testDeployedAt, `${p.branchAgeDays ?? '?'} days ${p.branchAgeLevel ?? ''}`.trim()]
+          : []),
       ]),
     );
     if (page.nextCursor) printLine(`\nMore: --cursor ${page.nextCursor}`);

@@ -7,10 +7,12 @@ import { notificationRoutes } from './notifications.ts';
 import { promotionRoutes } from './promotions.ts';
 import { sessionRoutes } from './session.ts';
 import { targetRoutes } from './targets.ts';
+import { withdrawRoutes } from './withdraw.ts';
 
 export const apiRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(deploymentRoutes);
   await app.register(promotionRoutes);
+  await app.register(withdrawRoutes);
   await app.register(targetRoutes);
   await app.register(accessRoutes);
   await app.register(auditRoutes);

@@ -65,7 +65,7 @@ export const promotionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { limit, cursor, ...query } = request.query;
-      return promotions.list(query, { limit, cursor });
+      return promotions.list(query, { limit, cursor }, callerOf(request));
     },
   );
 

@@ -1,12 +1,14 @@
 /** The PromotionLog on the wire (spec §3), its list filters, and the review/denial answers. */
 import { Type, type TSchema } from 'typebox';
 import type { PromotionLog } from '../../domain/promotion.ts';
+import { QUEUES } from '../../domain/queues.ts';
 import { ADMIN_REVIEW_STATUSES, PEER_REVIEW_STATUSES, PROMOTION_STATUSES } from '../../domain/promotion.ts';
 import {
   PromotionRegistrationBodySchema,
   type PromotionRegistration,
 } from '../../domain/promotion-registration.ts';
 import { DenyBodySchema, PeerReviewBodySchema, type Denial, type PeerReview } from '../../domain/review.ts';
+import { WithdrawBodySchema, type Withdrawal } from '../../domain/withdrawal.ts';
 import { PageQuerySchema, pageOf } from './common.ts';
 
 const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -58,6 +60,24 @@ const PromotionLogObject = Type.Object(
     promotedFromTestBy: text,
     withdrawnAt: time,
     withdrawalReason: text,
+    branchCleanupPending: Type.Boolean({
+      description: 'A branch delete failed: branchId is kept until the janitor deletes it',
+    }),
+    promotedToProductionAt: time,
+    productionPromotionId: text,
+    testDeployedEnvironmentCount: nullable(
+      Type.Integer({ description: 'Environments the TEST run deployed to (mode 2 needs at least one)' }),
+    ),
+    branchAgeDays: Type.Optional(
+      Type.Integer({
+        description: 'production-readiness queue: days since the promotion (its branch) was made',
+      }),
+    ),
+    branchAgeLevel: Type.Optional(
+      Type.Union([Type.Literal('OK'), Type.Literal('AMBER'), Type.Literal('RED')], {
+        description: 'production-readiness queue: AMBER from 15 days, RED beyond 30',
+      }),
+    ),
     createdAt: Type.String({ format: 'date-time' }),
     updatedAt: Type.String({ format: 'date-time' }),
     rowVersion: Type.Integer({ description: 'Bumped by every update (optimistic concurrency)' }),
@@ -87,6 +107,12 @@ export const PromotionListQuerySchema = Type.Object({
     }),
   ),
   targetEnvironment: Type.Optional(Type.Union([Type.Literal('TEST'), Type.Literal('PRODUCTION')])),
+  queue: Type.Optional(
+    Type.Enum(QUEUES, {
+      description:
+        'Spec §10 work queues, for the caller: peer-review, admin-approval (never their own), production-readiness (with branchAgeDays). Not combinable with other filters',
+    }),
+  ),
 });
 
 export const PromotionPageSchema = pageOf(PromotionLogSchema);
@@ -106,3 +132,4 @@ export const ReviewAnswerSchema = Type.Object({
 export const PromotionRegistrationBody = Type.Unsafe<PromotionRegistration>(PromotionRegistrationBodySchema);
 export const PeerReviewBody = Type.Unsafe<PeerReview>(PeerReviewBodySchema);
 export const DenyBody = Type.Unsafe<Denial>(DenyBodySchema);
+export const WithdrawBody = Type.Unsafe<Withdrawal>(WithdrawBodySchema);

@@ -49,6 +49,14 @@ export interface PromotionFilter {
   /** Compared in the normalised form of domain/identity.ts. */
   initiatedBy?: string;
   targetEnvironment?: PromotionLog['targetEnvironment'];
+  /** Queues (spec §10): never this person's own promotions (compared like initiatedBy). */
+  notInitiatedBy?: string;
+  /** Queues: not peer-reviewed by this person (four eyes). */
+  notPeerReviewedBy?: string;
+  /** Queues: test records not yet promoted to production. */
+  notPromoted?: boolean;
+  /** Queues: no run of the promotion active (nothing can be decided meanwhile). */
+  noActiveRun?: boolean;
 }
 
 export interface PageRequest {
@@ -98,6 +106,10 @@ const WRITABLE_FIELDS = [
   'promotedFromTestBy',
   'withdrawnAt',
   'withdrawalReason',
+  'branchCleanupPending',
+  'promotedToProductionAt',
+  'productionPromotionId',
+  'testDeployedEnvironmentCount',
 ] as const satisfies readonly (keyof PromotionLog)[];
 
 const PATCHABLE = new Set<string>(WRITABLE_FIELDS.filter((f) => f !== 'promotionId'));
@@ -119,11 +131,36 @@ function withInitiatorKey<T extends { initiatedBy?: string }>(record: T): T & { 
     : { ...record, initiatedByKey: identityKey(record.initiatedBy) };
 }
 
-function refuseBrokenRule(error: unknown): never {
+function refuseBrokenRule(error: unknown, promotionId?: string): never {
+  // Migration 006's guard: a rejection, denial or withdrawal is never overwritten. CONFLICT makes
+  // a read-decide-write loop re-read the record and decide again on the recorded decision.
+  if (isCheckViolation(error) && constraintName(error) === 'promotions_decision_stands') {
+    throw new PromoError('CONFLICT', `Promotion ${promotionId ?? ''} has a recorded decision that stands`);
+  }
   if (isCheckViolation(error)) {
     throw new PromoError('INVALID_REQUEST', `PromotionLog field rule broken (${constraintName(error)})`);
   }
   throw error;
+}
+
+/** The queue filters of spec §10 (see PromotionFilter). */
+function queueConditions(
+  filter: PromotionFilter,
+  add: (sql: (p: string) => string, value: unknown) => void,
+  where: string[],
+): void {
+  if (filter.notInitiatedBy) add((p) => `initiated_by_key <> ${p}`, identityKey(filter.notInitiatedBy));
+  if (filter.notPeerReviewedBy) {
+    add(
+      (p) => `(peer_reviewed_by IS NULL OR lower(btrim(peer_reviewed_by)) <> lower(btrim(${p})))`,
+      filter.notPeerReviewedBy,
+    );
+  }
+  if (filter.notPromoted) where.push('production_promotion_id IS NULL');
+  if (filter.noActiveRun) {
+    where.push(`NOT EXISTS (SELECT 1 FROM deployment_runs r
+                 WHERE r.promotion_id = promotions.promotion_id AND r.state IN ('PENDING', 'RUNNING'))`);
+  }
 }
 
 /** How often a read-decide-write is retried when another writer got in between. */
@@ -187,7 +224,7 @@ export class PromotionsRepository {
         [promotionId, expectedRowVersion, ...values],
       );
     } catch (error) {
-      return refuseBrokenRule(error);
+      return refuseBrokenRule(error, promotionId);
     }
     if (result.rows[0]) return toPromotion(result.rows[0]);
     const current = await this.get(promotionId);
@@ -236,6 +273,7 @@ export class PromotionsRepository {
     if (filter.adminReviewStatus) add((p) => `admin_review_status = ${p}`, filter.adminReviewStatus);
     if (filter.initiatedBy) add((p) => `initiated_by_key = ${p}`, identityKey(filter.initiatedBy));
     if (filter.targetEnvironment) add((p) => `target_environment = ${p}`, filter.targetEnvironment);
+    queueConditions(filter, add, where);
     if (page.cursor !== undefined) {
       const key = decodeCursor(page.cursor, 2);
       if (!key || typeof key[0] !== 'string' || typeof key[1] !== 'string') {

@@ -12,7 +12,7 @@ import {
 import type { DeployPlan } from '../../domain/modes.ts';
 import { runEndedEvent, type NotificationEvent } from '../../domain/notifications/index.ts';
 import type { PromotionUpdate } from '../../domain/outcome.ts';
-import type { PromotionLog } from '../../domain/promotion.ts';
+import { DECIDED_STATUSES, type PromotionLog } from '../../domain/promotion.ts';
 import { enqueueNotification } from '../../store/repositories/notifications.ts';
 import type { StepDeps } from '../deps.ts';
 import { isErrorCode } from '../failures.ts';
@@ -21,8 +21,11 @@ type LogDeps = Pick<StepDeps, 'repos' | 'log' | 'history'>;
 
 export function promotionLogSteps(deps: LogDeps) {
   return {
-    applyPromotionUpdates: (build: (now: string) => PromotionUpdate[], announce?: AnnounceRunEnd) =>
-      applyPromotionUpdates(deps, build, announce),
+    applyPromotionUpdates: (
+      runId: string,
+      build: (now: string) => PromotionUpdate[],
+      announce?: AnnounceRunEnd,
+    ) => applyPromotionUpdates(deps, runId, build, announce),
     auditRun: (runId: string, actor: string, response: DeployResponse) =>
       auditRun(deps, runId, actor, response),
     endRun: (runId: string, response: DeployResponse) => endRun(deps, runId, response),
@@ -32,22 +35,39 @@ export function promotionLogSteps(deps: LogDeps) {
 /** The notification of the run's end, built from the run's own record as step 9 wrote it. */
 export type AnnounceRunEnd = (updated: PromotionLog, now: string) => NotificationEvent | null;
 
+/** A record whose decision (rejection, denial, withdrawal) was recorded while the run went on. */
+export interface DecisionKept {
+  promotionId: string;
+  status: string;
+}
+
 /**
  * `build` receives the step's clock, so timestamps are taken once, inside the step. The first
  * update (the run's own promotion) commits together with the notification `announce` builds; a
- * re-run of the step writes no second notification (its key is the run's).
+ * re-run of the step writes no second notification (its key is the run's). A record decided
+ * meanwhile is left as it is (issue 13: a decision is never undone by a run) — checked here on
+ * the freshest read, and by the database's trigger should a decision land between that read and
+ * the write (CONFLICT: read again, see the decision). Each kept decision is audited, and then no
+ * run-end notification is sent for it.
  */
 async function applyPromotionUpdates(
-  { repos, log }: LogDeps,
+  deps: LogDeps,
+  runId: string,
   build: (now: string) => PromotionUpdate[],
   announce?: AnnounceRunEnd,
-): Promise<{ updated: string[] }> {
+): Promise<{ updated: string[]; decisionsKept: DecisionKept[] }> {
+  const { repos, log } = deps;
   const updated: string[] = [];
+  const decisionsKept: DecisionKept[] = [];
   const now = new Date().toISOString();
   for (const [index, { promotionId, patch }] of build(now).entries()) {
     await repos.promotions.updateWithRetry(promotionId, async (current) => {
       if (!current) {
         log.warn({ promotionId }, 'PromotionLog record vanished before its update');
+        return;
+      }
+      if (DECIDED_STATUSES.includes(current.status)) {
+        decisionsKept.push({ promotionId, status: current.status });
         return;
       }
       await repos.withTransaction(async (tx) => {
@@ -57,7 +77,23 @@ async function applyPromotionUpdates(
       updated.push(promotionId);
     });
   }
-  return { updated };
+  for (const kept of decisionsKept) await auditDecisionKept(deps, runId, kept);
+  return { updated, decisionsKept };
+}
+
+async function auditDecisionKept({ repos, log }: LogDeps, runId: string, kept: DecisionKept) {
+  log.warn({ runId, ...kept }, 'A decision was recorded during the run; the PromotionLog keeps it');
+  await repos.auditLog.append({
+    actor: 'system',
+    action: 'package-and-deploy.decision-kept',
+    targetType: 'promotion',
+    targetId: kept.promotionId,
+    outcome: `KEPT:${kept.status}`,
+    detail: {
+      runId,
+      reason: `The record was ${kept.status} while the run was active; the run did not overwrite it`,
+    },
+  });
 }
 
 /**
