@@ -90,10 +90,17 @@ export type PromotionQuery = PromotionFilter & { reviewStage?: ReviewStage };
 
 // ── Deployment targets (Boomi environments, account groups, the registry) ──────────────────
 
+export type EnvironmentClassification = 'TEST' | 'PROD';
+
 export interface EnvironmentView {
   id: string;
   name: string | null;
-  classification: 'TEST' | 'PROD' | null;
+  classification: EnvironmentClassification | null;
+}
+
+export interface EnvironmentFilter {
+  /** Only environments of this classification (Boomi's own query). */
+  classification?: EnvironmentClassification;
 }
 
 export interface AccountGroupView {
@@ -108,8 +115,8 @@ export interface RegistrationEntry {
 }
 
 export interface TargetService {
-  /** Boomi's environments, by name. SERVICE_UNAVAILABLE when Boomi cannot answer. */
-  environments(): Promise<EnvironmentView[]>;
+  /** Boomi's environments (all, or one classification), by name. SERVICE_UNAVAILABLE when Boomi cannot answer. */
+  environments(filter?: EnvironmentFilter): Promise<EnvironmentView[]>;
   /** Boomi's account groups, each with the environments registered for it here. */
   accountGroups(): Promise<AccountGroupView[]>;
   registeredEnvironments(accountGroupId: string): Promise<AccountGroupEnvironment[]>;
@@ -119,6 +126,49 @@ export interface TargetService {
     entries: readonly RegistrationEntry[],
     caller: Caller,
   ): Promise<AccountGroupEnvironment[]>;
+}
+
+// ── Integration Pack discovery (spec §11) ───────────────────────────────────────────────────
+
+export interface PackComponentView {
+  componentId: string;
+  componentName: string | null;
+  componentType: string | null;
+  /** The package version in the pack's current release. */
+  releasedVersion: string | null;
+  /** The version the next release ships. */
+  pendingVersion: string | null;
+  /** The newest shareable package of the component. */
+  latestVersion: string | null;
+  /** Marked for removal at the next release. */
+  removedAtNextRelease: boolean;
+}
+
+export interface IntegrationPackView {
+  id: string;
+  name: string | null;
+  description: string;
+  installationType: 'SINGLE' | 'MULTI' | null;
+  /** The highest released version among the pack's components; null before the first release. */
+  latestReleasedVersion: string | null;
+  /** When this service last released into the pack (PromotionLog), or null. */
+  lastReleasedAt: string | null;
+  components: PackComponentView[];
+  /** The pack the asked-for process was last released in. */
+  suggested: boolean;
+}
+
+export interface IntegrationPackQuery {
+  /** Root process: marks `suggested` on the pack it was last released in. */
+  prodComponentId?: string;
+}
+
+export interface IntegrationPackService {
+  /**
+   * The account's publisher packs, the most recently released first (packs never released here
+   * after them, by name). SERVICE_UNAVAILABLE when Boomi cannot answer.
+   */
+  list(query?: IntegrationPackQuery): Promise<IntegrationPackView[]>;
 }
 
 // ── Access data and the ExtensionAccessMapping cache ───────────────────────────────────────
@@ -155,6 +205,7 @@ export interface AppServices {
   cache: CacheService;
   promotions: PromotionService;
   targets: TargetService;
+  integrationPacks: IntegrationPackService;
   access: AccessService;
   audit: AuditService;
 }

@@ -10,6 +10,7 @@ import { createAccessService } from './access-service.ts';
 import { createCacheService } from './cache-service.ts';
 import type { AppServices } from './contract.ts';
 import { createDeploymentService } from './deployment-service.ts';
+import { createIntegrationPackService, type PackCatalogBoomi } from './integration-pack-service.ts';
 import { createPromotionService } from './promotion-service.ts';
 import { createReviewService } from './review-service.ts';
 import { createTargetService, type BoomiReader } from './target-service.ts';
@@ -23,16 +24,17 @@ export interface AppServicesDeps {
   log?: WorkflowLogger;
 }
 
-/** The services that start no run: the PromotionLog, targets, access data and the audit trail. */
+/** The services that start no run: the PromotionLog, targets, pack discovery, access data and the audit trail. */
 export function createRecordServices(deps: {
-  boomi: BoomiReader;
+  boomi: BoomiReader & PackCatalogBoomi;
   repos: Repositories;
   accountId: string;
-}): Pick<AppServices, 'promotions' | 'targets' | 'access' | 'audit'> {
+}): Pick<AppServices, 'promotions' | 'targets' | 'integrationPacks' | 'access' | 'audit'> {
   const { boomi, repos, accountId } = deps;
   return {
     promotions: createPromotionService({ promotions: repos.promotions, accountId }),
     targets: createTargetService({ boomi, registry: repos.accountGroupEnvironments }),
+    integrationPacks: createIntegrationPackService({ boomi, releases: repos.packReleases }),
     access: createAccessService({ ...repos, accountId }),
     audit: repos.auditLog,
   };

@@ -3,7 +3,9 @@
 import { Command } from 'commander';
 import { denyCommand } from './commands/deny.ts';
 import { deployCommand } from './commands/deploy.ts';
+import { environmentsCommand } from './commands/environments.ts';
 import { migrateCommand } from './commands/migrate.ts';
+import { packsCommand } from './commands/packs.ts';
 import { promotionsCommand } from './commands/promotions.ts';
 import { reviewCommand } from './commands/review.ts';
 import { runsCommand } from './commands/runs.ts';
@@ -26,6 +28,8 @@ const program = new Command('promo')
   .addCommand(promotionsCommand())
   .addCommand(runsCommand())
   .addCommand(targetsCommand())
+  .addCommand(environmentsCommand())
+  .addCommand(packsCommand())
   .addCommand(tokenCommand())
   .addCommand(migrateCommand());
 

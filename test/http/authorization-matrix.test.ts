@@ -225,6 +225,13 @@ const CASES: RouteCase[] = [
   { method: 'GET', route: '/api/v1/environments', url: () => '/api/v1/environments', allowed: ANY, ok: 200 },
   {
     method: 'GET',
+    route: '/api/v1/integration-packs',
+    url: () => '/api/v1/integration-packs',
+    allowed: ANY,
+    ok: 200,
+  },
+  {
+    method: 'GET',
     route: '/api/v1/account-groups',
     url: () => '/api/v1/account-groups',
     allowed: ANY,

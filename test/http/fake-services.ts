@@ -166,7 +166,7 @@ export class FakeCacheService implements CacheService {
   }
 }
 
-/** The services that start runs are fakes; the others (PromotionLog, targets, access, audit) are real. */
+/** The services that start runs are fakes; the others (PromotionLog, targets, packs, access, audit) are real. */
 export interface FakeServices extends AppServices {
   deployments: FakeDeploymentService;
   reviews: FakeReviewService;
@@ -175,7 +175,7 @@ export interface FakeServices extends AppServices {
 
 export function createFakeServices(
   repositories: Repositories,
-  records: Pick<AppServices, 'promotions' | 'targets' | 'access' | 'audit'>,
+  records: Pick<AppServices, 'promotions' | 'targets' | 'integrationPacks' | 'access' | 'audit'>,
 ): FakeServices {
   return {
     ...records,

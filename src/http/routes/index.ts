@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { accessRoutes } from './access.ts';
 import { auditRoutes } from './audit.ts';
 import { deploymentRoutes } from './deployments.ts';
+import { integrationPackRoutes } from './integration-packs.ts';
 import { promotionRoutes } from './promotions.ts';
 import { targetRoutes } from './targets.ts';
 
@@ -10,6 +11,7 @@ export const apiRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(deploymentRoutes);
   await app.register(promotionRoutes);
   await app.register(targetRoutes);
+  await app.register(integrationPackRoutes);
   await app.register(accessRoutes);
   await app.register(auditRoutes);
 };

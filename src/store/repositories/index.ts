@@ -10,6 +10,7 @@ import { DevAccountAccessRepository } from './dev-account-access.ts';
 import { ExtensionAccessMappingsRepository } from './extension-access-mappings.ts';
 import { HeartbeatsRepository } from './heartbeats.ts';
 import { IdempotencyKeysRepository } from './idempotency-keys.ts';
+import { PackReleasesRepository } from './pack-releases.ts';
 import { PromotionsRepository } from './promotions.ts';
 
 export interface Repositories {
@@ -24,6 +25,7 @@ export interface Repositories {
   auditLog: AuditLogRepository;
   idempotencyKeys: IdempotencyKeysRepository;
   heartbeats: HeartbeatsRepository;
+  packReleases: PackReleasesRepository;
 }
 
 export function createRepositories(pool: Pool): Repositories {
@@ -39,6 +41,7 @@ export function createRepositories(pool: Pool): Repositories {
     auditLog: new AuditLogRepository(pool),
     idempotencyKeys: new IdempotencyKeysRepository(pool),
     heartbeats: new HeartbeatsRepository(pool),
+    packReleases: new PackReleasesRepository(pool),
   };
 }
 
@@ -52,5 +55,6 @@ export * from './dev-account-access.ts';
 export * from './extension-access-mappings.ts';
 export * from './heartbeats.ts';
 export * from './idempotency-keys.ts';
+export * from './pack-releases.ts';
 export * from './promotions.ts';
 export type { Page } from '../sql.ts';

@@ -117,6 +117,7 @@ export function endpoints(world: () => World): Endpoint[] {
       ok: 200,
     },
     { method: 'GET', path: () => '/api/v1/environments', allow: ANY, ok: 200 },
+    { method: 'GET', path: () => '/api/v1/integration-packs', allow: ANY, ok: 200 },
     { method: 'GET', path: () => '/api/v1/account-groups', allow: ANY, ok: 200 },
     {
       method: 'GET',
