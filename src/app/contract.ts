@@ -8,6 +8,7 @@
  */
 import type { Caller } from '../domain/caller.ts';
 import type { DeployRequest } from '../domain/deploy-request.ts';
+import type { DeployPreview } from '../domain/deploy-preview.ts';
 import type { DeployResponse } from '../domain/deploy-response.ts';
 import type { CacheRefreshResult } from '../domain/extension-cache.ts';
 import type { PromotionRegistration } from '../domain/promotion-registration.ts';
@@ -24,7 +25,17 @@ import type { ApiTokenLookup } from './api-tokens.ts';
 import type { PageRequest, PromotionFilter } from '../store/repositories/promotions.ts';
 import type { Page } from '../store/sql.ts';
 
-export type { Caller, DeployRequest, DeployResponse, PeerReview, Denial, PromotionLog, Page, PageRequest };
+export type {
+  Caller,
+  DeployPreview,
+  DeployRequest,
+  DeployResponse,
+  PeerReview,
+  Denial,
+  PromotionLog,
+  Page,
+  PageRequest,
+};
 export type { CacheRefreshResult, DeploymentRunView, RunEvent, RunStepView, Unsubscribe };
 export type { AccountGroupEnvironment, AuditEntry, AuditFilter, ComponentMapping, DevAccountAccess };
 export type { ExtensionAccessMapping, IdempotencyRecord, PromotionFilter };
@@ -43,6 +54,11 @@ export interface DeploymentService {
    * run failed (`success: false` with MERGE_FAILED, PROMOTION_FAILED, DEPLOYMENT_FAILED …).
    */
   runSync(request: DeployRequest, caller: Caller, idempotencyKey?: string): Promise<DeployResponse>;
+  /**
+   * Spec §11 dry run: the same checks as `start` (a refusal is the same PromoError), except that an
+   * active run (check 9) is reported in the plan; then Boomi reads only — no write, no run.
+   */
+  plan(request: DeployRequest, caller: Caller): Promise<DeployPreview>;
   /** The run with its steps so far (`state` RUNNING until it ends), or null for an unknown id. */
   getRun(runId: string): Promise<DeploymentRunView | null>;
   /**

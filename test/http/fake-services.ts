@@ -10,6 +10,7 @@ import type {
   AppServices,
   CacheService,
   Denial,
+  DeployPreview,
   DeployResponse,
   DeploymentRunView,
   DeploymentService,
@@ -41,6 +42,40 @@ export function okResponse(request: DeployRequest, runId: string): DeployRespons
   };
 }
 
+/** A plan of a TEST run of a new pack to nowhere: enough for the HTTP layer's schema. */
+export function fakePreview(request: DeployRequest): DeployPreview {
+  return {
+    success: true,
+    promotionId: request.promotionId,
+    mode: 'TEST',
+    modeNumber: 1,
+    deploymentTarget: request.deploymentTarget,
+    isHotfix: false,
+    merge: { merge: true, branchId: 'branch-1' },
+    packagedComponent: {
+      action: 'create',
+      packageId: null,
+      componentId: 'c-1',
+      packageVersion: request.packageVersion,
+    },
+    integrationPack: {
+      action: 'create',
+      integrationPackId: null,
+      name: 'Orders - TEST',
+      currentVersion: null,
+      newVersion: request.packageVersion,
+      addComponent: true,
+      release: true,
+    },
+    accountGroup: null,
+    environments: [],
+    branch: { action: 'keep', branchIds: ['branch-1'] },
+    activeRun: null,
+    warnings: [],
+    boomiCalls: { calls: [], writes: [], writeCount: 0, total: 0 },
+  };
+}
+
 interface FakeRun {
   view: DeploymentRunView;
   listeners: Set<(event: RunEvent) => void>;
@@ -48,7 +83,7 @@ interface FakeRun {
 
 export class FakeDeploymentService implements DeploymentService {
   readonly calls: {
-    method: 'start' | 'runSync';
+    method: 'start' | 'runSync' | 'plan';
     request: DeployRequest;
     caller: Caller;
     key: string | undefined;
@@ -82,6 +117,12 @@ export class FakeDeploymentService implements DeploymentService {
     const response = (this.nextResponse ?? okResponse)(request, runId);
     this.nextResponse = null;
     return response;
+  }
+
+  async plan(request: DeployRequest, caller: Caller): Promise<DeployPreview> {
+    this.calls.push({ method: 'plan', request, caller, key: undefined });
+    this.refuseIfScripted();
+    return fakePreview(request);
   }
 
   async getRun(runId: string) {

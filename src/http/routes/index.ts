@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { accessRoutes } from './access.ts';
 import { auditRoutes } from './audit.ts';
+import { deploymentPlanRoutes } from './deployment-plan.ts';
 import { deploymentRoutes } from './deployments.ts';
 import { integrationPackRoutes } from './integration-packs.ts';
 import { promotionRoutes } from './promotions.ts';
@@ -9,6 +10,7 @@ import { targetRoutes } from './targets.ts';
 
 export const apiRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(deploymentRoutes);
+  await app.register(deploymentPlanRoutes);
   await app.register(promotionRoutes);
   await app.register(targetRoutes);
   await app.register(integrationPackRoutes);
