@@ -14,6 +14,7 @@ import type { CacheRefreshResult } from '../domain/extension-cache.ts';
 import type { PromotionRegistration } from '../domain/promotion-registration.ts';
 import type { PromotionLog } from '../domain/promotion.ts';
 import type { Denial, PeerReview } from '../domain/review.ts';
+import type { RollbackRequest, RollbackResponse } from '../domain/rollback.ts';
 import type { DeploymentRunView, RunEvent, RunStepView, Unsubscribe } from '../domain/runs.ts';
 import type { AccountGroupEnvironment } from '../store/repositories/account-group-environments.ts';
 import type { AuditEntry, AuditFilter, NewAuditEntry } from '../store/repositories/audit-log.ts';
@@ -36,7 +37,15 @@ export type {
   Page,
   PageRequest,
 };
-export type { CacheRefreshResult, DeploymentRunView, RunEvent, RunStepView, Unsubscribe };
+export type {
+  CacheRefreshResult,
+  DeploymentRunView,
+  RollbackRequest,
+  RollbackResponse,
+  RunEvent,
+  RunStepView,
+  Unsubscribe,
+};
 export type { AccountGroupEnvironment, AuditEntry, AuditFilter, ComponentMapping, DevAccountAccess };
 export type { ExtensionAccessMapping, IdempotencyRecord, PromotionFilter };
 
@@ -68,6 +77,19 @@ export interface DeploymentService {
    * stops delivery, or null for an unknown run.
    */
   subscribe(runId: string, listener: (event: RunEvent) => void): Promise<Unsubscribe | null>;
+}
+
+// ── Rollback of a deployment run (spec §12) ─────────────────────────────────────────────────
+
+export interface RollbackService {
+  /**
+   * Checks (NOT_FOUND, ROLLBACK_NOT_ALLOWED, INVALID_REQUEST, DEPLOYMENT_IN_PROGRESS — all before
+   * any Boomi write), then starts the durable rollback run and resolves with its id at once; follow
+   * it like a run (DeploymentService.getRun / subscribe).
+   */
+  start(runId: string, request: RollbackRequest, caller: Caller): Promise<{ runId: string }>;
+  /** Like `start`, then waits for the end and resolves with the rollback's response. */
+  runSync(runId: string, request: RollbackRequest, caller: Caller): Promise<RollbackResponse>;
 }
 
 // ── Peer review and denial ──────────────────────────────────────────────────────────────────
@@ -217,6 +239,7 @@ export interface AuditService {
 /** Everything the adapters call. */
 export interface AppServices {
   deployments: DeploymentService;
+  rollbacks: RollbackService;
   reviews: ReviewService;
   cache: CacheService;
   promotions: PromotionService;

@@ -13,6 +13,7 @@ import { createDeploymentService } from './deployment-service.ts';
 import { createIntegrationPackService, type PackCatalogBoomi } from './integration-pack-service.ts';
 import { createPromotionService } from './promotion-service.ts';
 import { createReviewService } from './review-service.ts';
+import { createRollbackService } from './rollback-service.ts';
 import { createTargetService, type BoomiReader } from './target-service.ts';
 
 export interface AppServicesDeps {
@@ -45,6 +46,7 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
   return {
     ...createRecordServices(deps),
     deployments: createDeploymentService({ boomi, repos, engine, accountId }),
+    rollbacks: createRollbackService({ repos, engine }),
     reviews: createReviewService({ boomi, repos, log: deps.log ?? silentLogger }),
     cache: createCacheService({ boomi, repos }),
   };

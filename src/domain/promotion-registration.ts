@@ -235,6 +235,9 @@ function newRecord(
     promotedFromTestBy: null,
     withdrawnAt: null,
     withdrawalReason: null,
+    rolledBackAt: null,
+    rolledBackBy: null,
+    rollbackReason: null,
     ...registration.fields,
   };
   const promotion = { ...record, ...withReviewQueue(record, {}) };

@@ -11,6 +11,8 @@ export const PROMOTION_STATUSES = [
   'DEPLOYED',
   'PEER_REJECTED',
   'ADMIN_REJECTED',
+  'WITHDRAWN',
+  'ROLLED_BACK',
 ] as const;
 export type PromotionStatus = (typeof PROMOTION_STATUSES)[number];
 
@@ -63,6 +65,10 @@ export interface PromotionLog {
   promotedFromTestBy: string | null;
   withdrawnAt: string | null;
   withdrawalReason: string | null;
+  /** Spec §12: set by a rollback of the promotion's deployment run. */
+  rolledBackAt: string | null;
+  rolledBackBy: string | null;
+  rollbackReason: string | null;
   createdAt: string;
   updatedAt: string;
   /** Optimistic-concurrency counter, bumped by every update. */
@@ -80,5 +86,6 @@ export const FIELD_LIMITS = {
   peerReviewComments: 500,
   adminComments: 500,
   withdrawalReason: 500,
+  rollbackReason: 500,
   denyReason: 500,
 } as const;

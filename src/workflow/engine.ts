@@ -18,6 +18,9 @@ import type { StepDeps, WorkflowRepositories, WorkflowSettings } from './deps.ts
 import { armFailpoint } from './failpoints.ts';
 import { silentLogger, type WorkflowLogger } from './logger.ts';
 import { createPackageAndDeployWorkflow } from './package-and-deploy.workflow.ts';
+import type { RollbackResponse } from '../domain/rollback.ts';
+import type { RollbackRunInput } from './rollback-input.ts';
+import { createRollbackWorkflow } from './rollback.workflow.ts';
 import { reconcileStaleRuns, type ReconciledRun, type ReconcileOptions } from './reconcile.ts';
 import { RunHistory } from './run-history.ts';
 import { LocalStarts, safeObserver, type RunObserver } from './run-observer-hooks.ts';
@@ -69,12 +72,32 @@ export interface WorkflowEngine {
   executorId(): string;
   /** Starts the durable run with `runId` as its workflow id. */
   startPackageAndDeploy(runId: string, input: DeployRunInput): Promise<RunHandle>;
+  /** Starts the durable rollback run (spec §12) with `input.runId` as its workflow id. */
+  startRollback(input: RollbackRunInput): Promise<{ result(): Promise<RollbackResponse | null> }>;
   /** The result of a run started earlier (possibly by another instance), polled from DBOS. */
   resultOf(runId: string): Promise<DeployResponse | null>;
   /** Ends active run rows whose workflow already ended (needs DBOS launched); see reconcile.ts. */
   reconcileStaleRuns(options?: ReconcileOptions): Promise<ReconciledRun[]>;
   /** Stops DBOS, letting running workflows finish for up to `waitForWorkflowsMs` (they resume later). */
   close(options?: { waitForWorkflowsMs?: number }): Promise<void>;
+}
+
+/** Starts a registered workflow with `runId` as its DBOS workflow id. */
+async function startDurable<I, R>(
+  localStarts: LocalStarts,
+  workflow: ((input: I) => Promise<R>) | undefined,
+  runId: string,
+  input: I,
+): Promise<{ result(): Promise<R | null> }> {
+  if (!workflow) throw new Error('The workflow engine was started without DBOS');
+  localStarts.expect(runId);
+  try {
+    const handle = await DBOS.startWorkflow(workflow, { workflowID: runId })(input);
+    return { result: () => handle.getResult() };
+  } catch (error) {
+    localStarts.forget(runId);
+    throw error;
+  }
 }
 
 export async function startWorkflowEngine(options: WorkflowEngineOptions): Promise<WorkflowEngine> {
@@ -106,27 +129,21 @@ export async function startWorkflowEngine(options: WorkflowEngineOptions): Promi
   armFailpoint(options.failpoint);
 
   let packageAndDeploy: ((input: DeployRunInput) => Promise<DeployResponse>) | undefined;
+  let rollback: ((input: RollbackRunInput) => Promise<RollbackResponse>) | undefined;
   const registerWorkflows = () => {
-    packageAndDeploy = DBOS.registerWorkflow(createPackageAndDeployWorkflow(createSteps(deps), runner), {
+    const steps = createSteps(deps);
+    packageAndDeploy = DBOS.registerWorkflow(createPackageAndDeployWorkflow(steps, runner), {
       name: 'package-and-deploy',
     });
+    rollback = DBOS.registerWorkflow(createRollbackWorkflow(steps, runner), { name: 'rollback' });
   };
   if (options.dbos) await launchDbos({ ...options.dbos, registerWorkflows });
 
   return {
     history,
     executorId: () => DBOS.executorID,
-    async startPackageAndDeploy(runId, input) {
-      if (!packageAndDeploy) throw new Error('The workflow engine was started without DBOS');
-      localStarts.expect(runId);
-      try {
-        const handle = await DBOS.startWorkflow(packageAndDeploy, { workflowID: runId })(input);
-        return { result: () => handle.getResult() };
-      } catch (error) {
-        localStarts.forget(runId);
-        throw error;
-      }
-    },
+    startPackageAndDeploy: (runId, input) => startDurable(localStarts, packageAndDeploy, runId, input),
+    startRollback: (input) => startDurable(localStarts, rollback, input.runId, input),
     resultOf: (runId) => DBOS.retrieveWorkflow<DeployResponse>(runId).getResult({ pollingIntervalMs: 200 }),
     reconcileStaleRuns: (reconcileOptions) =>
       reconcileStaleRuns({ repos: options.repos, history, log }, reconcileOptions),

@@ -16,6 +16,9 @@ import type {
   DeploymentService,
   PeerReview,
   ReviewService,
+  RollbackRequest,
+  RollbackResponse,
+  RollbackService,
   RunEvent,
   RunStepView,
 } from '../../src/app/contract.ts';
@@ -207,9 +210,29 @@ export class FakeCacheService implements CacheService {
   }
 }
 
+export class FakeRollbackService implements RollbackService {
+  readonly calls: { runId: string; request: RollbackRequest; caller: Caller }[] = [];
+  /** Thrown by the next start (a refusal of the checks). */
+  nextRefusal: PromoError | null = null;
+  private counter = 0;
+
+  async start(runId: string, request: RollbackRequest, caller: Caller) {
+    this.calls.push({ runId, request, caller });
+    const refusal = this.nextRefusal;
+    this.nextRefusal = null;
+    if (refusal) throw refusal;
+    return { runId: `rollback-${++this.counter}` };
+  }
+
+  async runSync(): Promise<RollbackResponse> {
+    throw new Error('not used by the HTTP layer');
+  }
+}
+
 /** The services that start runs are fakes; the others (PromotionLog, targets, packs, access, audit) are real. */
 export interface FakeServices extends AppServices {
   deployments: FakeDeploymentService;
+  rollbacks: FakeRollbackService;
   reviews: FakeReviewService;
   cache: FakeCacheService;
 }
@@ -221,6 +244,7 @@ export function createFakeServices(
   return {
     ...records,
     deployments: new FakeDeploymentService(),
+    rollbacks: new FakeRollbackService(),
     reviews: new FakeReviewService(repositories),
     cache: new FakeCacheService(),
   };

@@ -2,20 +2,20 @@
 // then prints each step live from the run's event stream and the final response. Exits 0 when
 // deployed (or packaged with no targets), 2 when only some environments deployed, 1 otherwise.
 import { Command, Option } from 'commander';
-import type { DeployResponse } from '../../app/contract.ts';
 import { connect, withServerOptions, type ServerOptions } from '../connection.ts';
 import { deployRequestBody, type DeployFlags } from '../deploy-request.ts';
 import { EXIT_FAILURE, EXIT_PARTIAL } from '../errors.ts';
 import { printJson, printLine } from '../output.ts';
-import { followRun, printResponse } from '../run-progress.ts';
+import { followRun, isRollbackResponse, printResponse, type RunResponse } from '../run-progress.ts';
 
 type DeployOptions = DeployFlags & ServerOptions & { idempotencyKey?: string; wait: boolean };
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-export function exitCodeOf(response: DeployResponse): number {
+export function exitCodeOf(response: RunResponse): number {
   if (!response.success) return EXIT_FAILURE;
-  return response.deploymentStatus === 'PARTIAL' ? EXIT_PARTIAL : 0;
+  const status = isRollbackResponse(response) ? response.rollbackStatus : response.deploymentStatus;
+  return status === 'PARTIAL' ? EXIT_PARTIAL : 0;
 }
 
 export function deployCommand(): Command {

@@ -6,11 +6,13 @@ import { deploymentPlanRoutes } from './deployment-plan.ts';
 import { deploymentRoutes } from './deployments.ts';
 import { integrationPackRoutes } from './integration-packs.ts';
 import { promotionRoutes } from './promotions.ts';
+import { rollbackRoutes } from './rollback.ts';
 import { targetRoutes } from './targets.ts';
 
 export const apiRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(deploymentRoutes);
   await app.register(deploymentPlanRoutes);
+  await app.register(rollbackRoutes);
   await app.register(promotionRoutes);
   await app.register(targetRoutes);
   await app.register(integrationPackRoutes);

@@ -97,6 +97,9 @@ const WRITABLE_FIELDS = [
   'promotedFromTestBy',
   'withdrawnAt',
   'withdrawalReason',
+  'rolledBackAt',
+  'rolledBackBy',
+  'rollbackReason',
 ] as const satisfies readonly (keyof PromotionLog)[];
 
 const PATCHABLE = new Set<string>(WRITABLE_FIELDS.filter((f) => f !== 'promotionId'));
