@@ -8,6 +8,7 @@ import { migrateCommand } from './commands/migrate.ts';
 import { packsCommand } from './commands/packs.ts';
 import { promotionsCommand } from './commands/promotions.ts';
 import { reviewCommand } from './commands/review.ts';
+import { rollbackCommand } from './commands/rollback.ts';
 import { runsCommand } from './commands/runs.ts';
 import { sandboxCommand } from './commands/sandbox.ts';
 import { serveCommand } from './commands/serve.ts';
@@ -25,6 +26,7 @@ const program = new Command('promo')
   .addCommand(deployCommand())
   .addCommand(reviewCommand())
   .addCommand(denyCommand())
+  .addCommand(rollbackCommand())
   .addCommand(promotionsCommand())
   .addCommand(runsCommand())
   .addCommand(targetsCommand())

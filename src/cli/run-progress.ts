@@ -129,7 +129,9 @@ export function printResponse(response: RunResponse): void {
 
 function printRollbackResponse(response: RollbackResponse): void {
   if (response.success) {
-    printLine(`${response.rollbackStatus}: run ${response.rolledBackRunId} of promotion ${response.promotionId}`);
+    printLine(
+      `${response.rollbackStatus}: run ${response.rolledBackRunId} of promotion ${response.promotionId}`,
+    );
   } else {
     printLine(`FAILED (${response.errorCode}): ${response.errorMessage}`);
   }
