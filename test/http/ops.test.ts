@@ -105,7 +105,7 @@ describe('OpenAPI and docs', () => {
     const operations = Object.entries(doc.paths as Record<string, Record<string, Record<string, unknown>>>)
       .filter(([path]) => path.startsWith('/api/v1/'))
       .flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ path, method, op })));
-    expect(operations.length).toBe(19);
+    expect(operations.length).toBe(21);
     for (const { path, method, op } of operations) {
       const where = `${method} ${path}`;
       expect(op.tags, where).toHaveLength(1);

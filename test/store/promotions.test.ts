@@ -58,6 +58,9 @@ function full(): NewPromotion {
     promotedFromTestBy: 'dave@example.com',
     withdrawnAt: '2025-01-06T00:00:00.004Z',
     withdrawalReason: 'changed my mind',
+    rolledBackAt: '2025-01-07T00:00:00.005Z',
+    rolledBackBy: 'erin@example.com',
+    rollbackReason: 'broke invoices',
   });
 }
 
