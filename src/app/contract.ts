@@ -8,6 +8,7 @@
  */
 import type { Caller, Role } from '../domain/caller.ts';
 import type { DeployRequest } from '../domain/deploy-request.ts';
+import type { DeployPreview } from '../domain/deploy-preview.ts';
 import type { DeployResponse } from '../domain/deploy-response.ts';
 import type { CacheRefreshResult } from '../domain/extension-cache.ts';
 import type { PromotionRegistration } from '../domain/promotion-registration.ts';
@@ -15,6 +16,7 @@ import type { PromotionLog } from '../domain/promotion.ts';
 import type { Denial, PeerReview } from '../domain/review.ts';
 import type { Withdrawal } from '../domain/withdrawal.ts';
 import type { BranchAge, Queue } from '../domain/queues.ts';
+import type { RollbackRequest, RollbackResponse } from '../domain/rollback.ts';
 import type { DeploymentRunView, RunEvent, RunStepView, Unsubscribe } from '../domain/runs.ts';
 import type { AccountGroupEnvironment } from '../store/repositories/account-group-environments.ts';
 import type { AuditEntry, AuditFilter, NewAuditEntry } from '../store/repositories/audit-log.ts';
@@ -28,9 +30,27 @@ import type { ApiTokenLookup } from './api-tokens.ts';
 import type { PageRequest, PromotionFilter } from '../store/repositories/promotions.ts';
 import type { Page } from '../store/sql.ts';
 
-export type { Caller, DeployRequest, DeployResponse, PeerReview, Denial, PromotionLog, Page, PageRequest };
+export type {
+  Caller,
+  DeployPreview,
+  DeployRequest,
+  DeployResponse,
+  PeerReview,
+  Denial,
+  PromotionLog,
+  Page,
+  PageRequest,
+};
 export type { Withdrawal };
-export type { CacheRefreshResult, DeploymentRunView, RunEvent, RunStepView, Unsubscribe };
+export type {
+  CacheRefreshResult,
+  DeploymentRunView,
+  RollbackRequest,
+  RollbackResponse,
+  RunEvent,
+  RunStepView,
+  Unsubscribe,
+};
 export type { AccountGroupEnvironment, AuditEntry, AuditFilter, ComponentMapping, DevAccountAccess };
 export type { ExtensionAccessMapping, IdempotencyRecord, PromotionFilter };
 
@@ -48,6 +68,11 @@ export interface DeploymentService {
    * run failed (`success: false` with MERGE_FAILED, PROMOTION_FAILED, DEPLOYMENT_FAILED …).
    */
   runSync(request: DeployRequest, caller: Caller, idempotencyKey?: string): Promise<DeployResponse>;
+  /**
+   * Spec §11 dry run: the same checks as `start` (a refusal is the same PromoError), except that an
+   * active run (check 9) is reported in the plan; then Boomi reads only — no write, no run.
+   */
+  plan(request: DeployRequest, caller: Caller): Promise<DeployPreview>;
   /** The run with its steps so far (`state` RUNNING until it ends), or null for an unknown id. */
   getRun(runId: string): Promise<DeploymentRunView | null>;
   /**
@@ -57,6 +82,19 @@ export interface DeploymentService {
    * stops delivery, or null for an unknown run.
    */
   subscribe(runId: string, listener: (event: RunEvent) => void): Promise<Unsubscribe | null>;
+}
+
+// ── Rollback of a deployment run (spec §12) ─────────────────────────────────────────────────
+
+export interface RollbackService {
+  /**
+   * Checks (NOT_FOUND, ROLLBACK_NOT_ALLOWED, INVALID_REQUEST, DEPLOYMENT_IN_PROGRESS — all before
+   * any Boomi write), then starts the durable rollback run and resolves with its id at once; follow
+   * it like a run (DeploymentService.getRun / subscribe).
+   */
+  start(runId: string, request: RollbackRequest, caller: Caller): Promise<{ runId: string }>;
+  /** Like `start`, then waits for the end and resolves with the rollback's response. */
+  runSync(runId: string, request: RollbackRequest, caller: Caller): Promise<RollbackResponse>;
 }
 
 // ── Peer review and denial ──────────────────────────────────────────────────────────────────
@@ -112,10 +150,17 @@ export type PromotionListItem = PromotionLog & Partial<BranchAge>;
 
 // ── Deployment targets (Boomi environments, account groups, the registry) ──────────────────
 
+export type EnvironmentClassification = 'TEST' | 'PROD';
+
 export interface EnvironmentView {
   id: string;
   name: string | null;
-  classification: 'TEST' | 'PROD' | null;
+  classification: EnvironmentClassification | null;
+}
+
+export interface EnvironmentFilter {
+  /** Only environments of this classification (Boomi's own query). */
+  classification?: EnvironmentClassification;
 }
 
 export interface AccountGroupView {
@@ -130,8 +175,8 @@ export interface RegistrationEntry {
 }
 
 export interface TargetService {
-  /** Boomi's environments, by name. SERVICE_UNAVAILABLE when Boomi cannot answer. */
-  environments(): Promise<EnvironmentView[]>;
+  /** Boomi's environments (all, or one classification), by name. SERVICE_UNAVAILABLE when Boomi cannot answer. */
+  environments(filter?: EnvironmentFilter): Promise<EnvironmentView[]>;
   /** Boomi's account groups, each with the environments registered for it here. */
   accountGroups(): Promise<AccountGroupView[]>;
   registeredEnvironments(accountGroupId: string): Promise<AccountGroupEnvironment[]>;
@@ -141,6 +186,49 @@ export interface TargetService {
     entries: readonly RegistrationEntry[],
     caller: Caller,
   ): Promise<AccountGroupEnvironment[]>;
+}
+
+// ── Integration Pack discovery (spec §11) ───────────────────────────────────────────────────
+
+export interface PackComponentView {
+  componentId: string;
+  componentName: string | null;
+  componentType: string | null;
+  /** The package version in the pack's current release. */
+  releasedVersion: string | null;
+  /** The version the next release ships. */
+  pendingVersion: string | null;
+  /** The newest shareable package of the component. */
+  latestVersion: string | null;
+  /** Marked for removal at the next release. */
+  removedAtNextRelease: boolean;
+}
+
+export interface IntegrationPackView {
+  id: string;
+  name: string | null;
+  description: string;
+  installationType: 'SINGLE' | 'MULTI' | null;
+  /** The highest released version among the pack's components; null before the first release. */
+  latestReleasedVersion: string | null;
+  /** When this service last released into the pack (PromotionLog), or null. */
+  lastReleasedAt: string | null;
+  components: PackComponentView[];
+  /** The pack the asked-for process was last released in. */
+  suggested: boolean;
+}
+
+export interface IntegrationPackQuery {
+  /** Root process: marks `suggested` on the pack it was last released in. */
+  prodComponentId?: string;
+}
+
+export interface IntegrationPackService {
+  /**
+   * The account's publisher packs, the most recently released first (packs never released here
+   * after them, by name). SERVICE_UNAVAILABLE when Boomi cannot answer.
+   */
+  list(query?: IntegrationPackQuery): Promise<IntegrationPackView[]>;
 }
 
 // ── Access data and the ExtensionAccessMapping cache ───────────────────────────────────────
@@ -211,11 +299,13 @@ export interface NotificationService {
 /** Everything the adapters call. */
 export interface AppServices {
   deployments: DeploymentService;
+  rollbacks: RollbackService;
   reviews: ReviewService;
   withdrawals: WithdrawService;
   cache: CacheService;
   promotions: PromotionService;
   targets: TargetService;
+  integrationPacks: IntegrationPackService;
   access: AccessService;
   audit: AuditService;
   notifications: NotificationService;

@@ -20,6 +20,7 @@ import type { WorkflowRepositories } from '../workflow/deps.ts';
 import type { WorkflowEngine } from '../workflow/engine.ts';
 import { errorMessageOf, failingWith } from '../workflow/failures.ts';
 import type { DeploymentService } from './contract.ts';
+import { previewDeployment } from './deployment-plan.ts';
 
 export interface DeploymentServiceDeps {
   boomi: BoomiClient;
@@ -213,6 +214,8 @@ export function createDeploymentService(deps: DeploymentServiceDeps): Deployment
     }),
     runSync: async (request, caller, idempotencyKey) =>
       finalResponse(deps, await start(deps, request, caller, idempotencyKey)),
+    // The run's own checks (one code path), then reads only; check 9 is reported, not refused.
+    plan: async (request, caller) => previewDeployment(deps, await prepare(deps, request, caller, 'dry-run')),
     getRun: (runId) => history.view(runId),
     subscribe: (runId, listener) => history.subscribe(runId, listener),
   };

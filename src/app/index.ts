@@ -11,9 +11,11 @@ import { createAccessService } from './access-service.ts';
 import { createCacheService } from './cache-service.ts';
 import type { AppServices } from './contract.ts';
 import { createDeploymentService } from './deployment-service.ts';
+import { createIntegrationPackService, type PackCatalogBoomi } from './integration-pack-service.ts';
 import { createNotificationService } from './notifications.ts';
 import { createPromotionService } from './promotion-service.ts';
 import { createReviewService } from './review-service.ts';
+import { createRollbackService } from './rollback-service.ts';
 import { createSignInService, type SignInSettings } from './sign-in-service.ts';
 import { createWithdrawService } from './withdraw-service.ts';
 import { createTargetService, type BoomiReader } from './target-service.ts';
@@ -31,14 +33,17 @@ export interface AppServicesDeps {
   approvalPolicy?: ApprovalPolicy;
 }
 
-/** The services that start no run: the PromotionLog, targets, access data, the audit trail, notifications, sign-in. */
+/** The services that start no run: the PromotionLog, targets, pack discovery, access data, the audit trail, notifications, sign-in. */
 export function createRecordServices(deps: {
-  boomi: BoomiReader;
+  boomi: BoomiReader & PackCatalogBoomi;
   repos: Repositories;
   accountId: string;
   signIn?: SignInSettings;
   approvalPolicy?: ApprovalPolicy;
-}): Pick<AppServices, 'promotions' | 'targets' | 'access' | 'audit' | 'notifications' | 'signIn'> {
+}): Pick<
+  AppServices,
+  'promotions' | 'targets' | 'integrationPacks' | 'access' | 'audit' | 'notifications' | 'signIn'
+> {
   const { boomi, repos, accountId } = deps;
   const policy = deps.approvalPolicy ?? DEFAULT_APPROVAL_POLICY;
   return {
@@ -49,6 +54,7 @@ export function createRecordServices(deps: {
       policy,
     }),
     targets: createTargetService({ boomi, registry: repos.accountGroupEnvironments }),
+    integrationPacks: createIntegrationPackService({ boomi, releases: repos.packReleases }),
     access: createAccessService({ ...repos, accountId }),
     audit: repos.auditLog,
     notifications: createNotificationService(repos.notifications),
@@ -67,6 +73,7 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
       accountId,
       policy: deps.approvalPolicy ?? DEFAULT_APPROVAL_POLICY,
     }),
+    rollbacks: createRollbackService({ repos, engine }),
     reviews: createReviewService({ boomi, repos, log: deps.log ?? silentLogger }),
     withdrawals: createWithdrawService({ boomi, repos, log: deps.log ?? silentLogger }),
     cache: createCacheService({ boomi, repos }),

@@ -9,11 +9,11 @@ import type { Caller } from '../domain/caller.ts';
 import { PromoError } from '../domain/errors.ts';
 import type { AccountGroupEnvironmentsRepository } from '../store/repositories/account-group-environments.ts';
 import { failingWith } from '../workflow/failures.ts';
-import type { EnvironmentView, RegistrationEntry, TargetService } from './contract.ts';
+import type { EnvironmentFilter, EnvironmentView, RegistrationEntry, TargetService } from './contract.ts';
 
 /** The Boomi reads targets need (a `BoomiClient` satisfies it). */
 export interface BoomiReader {
-  environments: { list(): Promise<Environment[]> };
+  environments: { list(filter?: EnvironmentFilter): Promise<Environment[]> };
   accountGroups: { list(): Promise<AccountGroup[]> };
 }
 
@@ -26,8 +26,11 @@ function fromBoomi<T>(read: () => Promise<T>): Promise<T> {
   return failingWith('SERVICE_UNAVAILABLE', 'Boomi could not answer', read);
 }
 
-async function listEnvironments(boomi: BoomiReader): Promise<EnvironmentView[]> {
-  const environments = await fromBoomi(() => boomi.environments.list());
+async function listEnvironments(
+  boomi: BoomiReader,
+  filter: EnvironmentFilter = {},
+): Promise<EnvironmentView[]> {
+  const environments = await fromBoomi(() => boomi.environments.list(filter));
   return environments
     .map((e) => ({ id: e.id, name: e.name ?? null, classification: e.classification ?? null }))
     .sort((a, b) => (a.name ?? a.id).localeCompare(b.name ?? b.id));
@@ -71,7 +74,7 @@ async function checkRegistration(
 
 export function createTargetService({ boomi, registry }: TargetServiceDeps): TargetService {
   return {
-    environments: () => listEnvironments(boomi),
+    environments: (filter) => listEnvironments(boomi, filter),
     async accountGroups() {
       const groups = await fromBoomi(() => boomi.accountGroups.list());
       return Promise.all(

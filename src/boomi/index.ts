@@ -20,6 +20,6 @@ export { realTime } from './time.ts';
 export { MERGE_DEAD_END_STAGES } from './resources/merge-requests.ts';
 export { isNotFound } from './resources/common.ts';
 export type { ReleaseStatus } from './resources/releases.ts';
-export type { DeployedPackageFilter } from './resources/deployed-packages.ts';
+export type { DeployedPackageFilter, UndeployOutcome } from './resources/deployed-packages.ts';
 export type { EnvironmentFilter } from './resources/environments.ts';
 export type * from './types.ts';

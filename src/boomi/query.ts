@@ -16,6 +16,12 @@ export function and(...expressions: QueryExpression[]): QueryExpression {
   return expressions.length === 1 && only ? only : { operator: 'and', nestedExpression: expressions };
 }
 
+/** Any of the expressions; a single one is sent bare. */
+export function or(...expressions: QueryExpression[]): QueryExpression {
+  const [only] = expressions;
+  return expressions.length === 1 && only ? only : { operator: 'or', nestedExpression: expressions };
+}
+
 /** The "list everything" idiom real clients use. */
 export function everything(property = 'id'): SimpleExpression {
   return { operator: 'IS_NOT_NULL', property, argument: [] };

@@ -3,10 +3,13 @@
 import { Command } from 'commander';
 import { denyCommand } from './commands/deny.ts';
 import { deployCommand } from './commands/deploy.ts';
+import { environmentsCommand } from './commands/environments.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { notificationsCommand } from './commands/notifications.ts';
+import { packsCommand } from './commands/packs.ts';
 import { promotionsCommand } from './commands/promotions.ts';
 import { reviewCommand } from './commands/review.ts';
+import { rollbackCommand } from './commands/rollback.ts';
 import { runsCommand } from './commands/runs.ts';
 import { sandboxCommand } from './commands/sandbox.ts';
 import { serveCommand } from './commands/serve.ts';
@@ -26,10 +29,13 @@ const program = new Command('promo')
   .addCommand(reviewCommand())
   .addCommand(denyCommand())
   .addCommand(withdrawCommand())
+  .addCommand(rollbackCommand())
   .addCommand(promotionsCommand())
   .addCommand(runsCommand())
   .addCommand(notificationsCommand())
   .addCommand(targetsCommand())
+  .addCommand(environmentsCommand())
+  .addCommand(packsCommand())
   .addCommand(tokenCommand())
   .addCommand(migrateCommand());
 

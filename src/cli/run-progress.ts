@@ -3,12 +3,19 @@
  * the final response. Reads the run's event stream; if the stream breaks before the end, it
  * falls back to reading the run until it has ended, so no step is lost and none is shown twice.
  */
-import type { DeployResponse, DeploymentRunView, RunStepView } from '../app/contract.ts';
+import type { DeployResponse, DeploymentRunView, RollbackResponse, RunStepView } from '../app/contract.ts';
 import type { ApiClient } from './api-client.ts';
 import { CliError } from './errors.ts';
 import { printLine } from './output.ts';
 
 const POLL_MS = 1000;
+
+/** A Package and Deploy run's final response, or a rollback run's. */
+export type RunResponse = DeployResponse | RollbackResponse;
+
+export function isRollbackResponse(response: RunResponse): response is RollbackResponse {
+  return 'rollbackStatus' in response;
+}
 
 function seconds(step: RunStepView): string {
   if (!step.endedAt) return '';
@@ -67,7 +74,7 @@ export async function followRun(
   client: ApiClient,
   runId: string,
   options: { quiet: boolean },
-): Promise<DeployResponse> {
+): Promise<RunResponse> {
   const printer = new StepPrinter(options.quiet);
   const path = `/deployments/${encodeURIComponent(runId)}`;
   try {
@@ -75,7 +82,7 @@ export async function followRun(
       if (event.event === 'step') printer.print(JSON.parse(event.data) as RunStepView);
       if (event.event === 'response') {
         printer.finish();
-        return JSON.parse(event.data) as DeployResponse;
+        return JSON.parse(event.data) as RunResponse;
       }
     }
   } catch (error) {
@@ -94,8 +101,9 @@ export async function followRun(
   }
 }
 
-export function printResponse(response: DeployResponse): void {
+export function printResponse(response: RunResponse): void {
   printLine();
+  if (isRollbackResponse(response)) return printRollbackResponse(response);
   if (response.success) {
     printLine(
       `${response.deploymentStatus}: promotion ${response.promotionId} → ${response.deploymentTarget}`,
@@ -116,5 +124,24 @@ export function printResponse(response: DeployResponse): void {
   printLine(
     `  branch ${response.branchPreserved === 'true' ? 'kept' : 'deleted'}; extension-access rows: ${response.extensionAccessMappingCount}${response.cacheRefreshFailed === 'true' ? ' (cache refresh FAILED, see logs)' : ''}`,
   );
+  printLine(`  run: ${response.runId}`);
+}
+
+function printRollbackResponse(response: RollbackResponse): void {
+  if (response.success) {
+    printLine(
+      `${response.rollbackStatus}: run ${response.rolledBackRunId} of promotion ${response.promotionId}`,
+    );
+  } else {
+    printLine(`FAILED (${response.errorCode}): ${response.errorMessage}`);
+  }
+  for (const env of response.environments) {
+    const detail =
+      env.status === 'FAILED'
+        ? (env.errorMessage ?? '')
+        : `${env.action ?? ''} ${env.packageVersion ? `version ${env.packageVersion}` : 'nothing deployed'}`;
+    printLine(`  ${env.status.padEnd(11)} ${env.environmentName}  ${detail}`.trimEnd());
+  }
+  printLine(`  by ${response.rolledBackBy}: ${response.reason}`);
   printLine(`  run: ${response.runId}`);
 }

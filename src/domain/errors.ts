@@ -46,6 +46,8 @@ export const ERROR_CODES = {
   ALREADY_REVIEWED: 409,
   /** The promotion's status no longer allows this change (e.g. re-registering a finished promotion). */
   PROMOTION_NOT_UPDATABLE: 409,
+  /** Spec §12: the run is not finished, deployed nowhere, or is already rolled back. */
+  ROLLBACK_NOT_ALLOWED: 409,
   /** Unknown run, resource or route. */
   NOT_FOUND: 404,
   /** The notification has no failed delivery (nothing to retry). */

@@ -242,6 +242,9 @@ function newRecord(
     promotedToProductionAt: null,
     productionPromotionId: null,
     testDeployedEnvironmentCount: null,
+    rolledBackAt: null,
+    rolledBackBy: null,
+    rollbackReason: null,
     ...registration.fields,
   };
   const promotion = { ...record, ...withReviewQueue(record, {}) };

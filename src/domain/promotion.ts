@@ -87,6 +87,10 @@ export interface PromotionLog {
   productionPromotionId: string | null;
   /** Test record: how many environments its TEST run deployed to (mode 2 needs at least one). */
   testDeployedEnvironmentCount: number | null;
+  /** Spec §12: set by a rollback of the promotion's deployment run. */
+  rolledBackAt: string | null;
+  rolledBackBy: string | null;
+  rollbackReason: string | null;
   createdAt: string;
   updatedAt: string;
   /** Optimistic-concurrency counter, bumped by every update. */
@@ -104,5 +108,6 @@ export const FIELD_LIMITS = {
   peerReviewComments: 500,
   adminComments: 500,
   withdrawalReason: 500,
+  rollbackReason: 500,
   denyReason: 500,
 } as const;

@@ -3,6 +3,7 @@
  * with their timings and Boomi calls, and the final response once the run has ended.
  */
 import type { DeployResponse } from './deploy-response.ts';
+import type { RollbackResponse } from './rollback.ts';
 
 export interface RunStepView {
   /** Seed-numbered, e.g. "2.5-merge-create" or "8-deploy:<envId>". */
@@ -21,7 +22,8 @@ export interface DeploymentRunView {
   promotionId: string;
   state: 'RUNNING' | 'SUCCEEDED' | 'FAILED';
   steps: RunStepView[];
-  response: DeployResponse | null;
+  /** A Package and Deploy run's response, or a rollback run's (spec §12). */
+  response: DeployResponse | RollbackResponse | null;
 }
 
 /** What a run subscriber receives, in order: each step as it happens, then exactly one `end`. */

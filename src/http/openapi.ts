@@ -36,6 +36,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         { name: 'deployments', description: 'Package and Deploy runs' },
         { name: 'promotions', description: 'The PromotionLog, peer review and denial' },
         { name: 'targets', description: 'Environments, account groups and the deployment-target registry' },
+        { name: 'integration-packs', description: 'The account’s publisher Integration Packs (discovery)' },
         {
           name: 'access',
           description: 'Component mappings, dev-account access and the extension-access cache',

@@ -18,6 +18,9 @@ import type { StepDeps, WorkflowRepositories, WorkflowSettings } from './deps.ts
 import { armFailpoint } from './failpoints.ts';
 import { silentLogger, type WorkflowLogger } from './logger.ts';
 import { createPackageAndDeployWorkflow } from './package-and-deploy.workflow.ts';
+import type { RollbackResponse } from '../domain/rollback.ts';
+import type { RollbackRunInput } from './rollback-input.ts';
+import { createRollbackWorkflow } from './rollback.workflow.ts';
 import { reconcileStaleRuns, type ReconciledRun, type ReconcileOptions } from './reconcile.ts';
 import { boomiLaneOf } from './run-lane.ts';
 import { RunHistory } from './run-history.ts';
@@ -70,12 +73,32 @@ export interface WorkflowEngine {
   executorId(): string;
   /** Starts the durable run with `runId` as its workflow id. */
   startPackageAndDeploy(runId: string, input: DeployRunInput): Promise<RunHandle>;
+  /** Starts the durable rollback run (spec §12) with `input.runId` as its workflow id. */
+  startRollback(input: RollbackRunInput): Promise<{ result(): Promise<RollbackResponse | null> }>;
   /** The result of a run started earlier (possibly by another instance), polled from DBOS. */
   resultOf(runId: string): Promise<DeployResponse | null>;
   /** Ends active run rows whose workflow already ended (needs DBOS launched); see reconcile.ts. */
   reconcileStaleRuns(options?: ReconcileOptions): Promise<ReconciledRun[]>;
   /** Stops DBOS, letting running workflows finish for up to `waitForWorkflowsMs` (they resume later). */
   close(options?: { waitForWorkflowsMs?: number }): Promise<void>;
+}
+
+/** Starts a registered workflow with `runId` as its DBOS workflow id. */
+async function startDurable<I, R>(
+  localStarts: LocalStarts,
+  workflow: ((input: I) => Promise<R>) | undefined,
+  runId: string,
+  input: I,
+): Promise<{ result(): Promise<R | null> }> {
+  if (!workflow) throw new Error('The workflow engine was started without DBOS');
+  localStarts.expect(runId);
+  try {
+    const handle = await DBOS.startWorkflow(workflow, { workflowID: runId })(input);
+    return { result: () => handle.getResult() };
+  } catch (error) {
+    localStarts.forget(runId);
+    throw error;
+  }
 }
 
 export async function startWorkflowEngine(options: WorkflowEngineOptions): Promise<WorkflowEngine> {
@@ -107,30 +130,28 @@ export async function startWorkflowEngine(options: WorkflowEngineOptions): Promi
   armFailpoint(options.failpoint);
 
   let packageAndDeploy: ((input: DeployRunInput) => Promise<DeployResponse>) | undefined;
+  let rollback: ((input: RollbackRunInput) => Promise<RollbackResponse>) | undefined;
   const registerWorkflows = () => {
-    const workflow = createPackageAndDeployWorkflow(createSteps(deps), runner);
+    const steps = createSteps(deps);
+    const workflow = createPackageAndDeployWorkflow(steps, runner);
     // The lane is set inside the workflow, so a run recovered after a crash keeps its lane (and
     // its turn key): a hotfix's Boomi calls go first, a test run's after production's.
     const inLane = (input: DeployRunInput) =>
       withBoomiLane(boomiLaneOf(input.plan.mode), () => workflow(input), input.runId);
     packageAndDeploy = DBOS.registerWorkflow(inLane, { name: 'package-and-deploy' });
+    // A rollback repairs production: its calls travel first, like a hotfix's.
+    const rollbackWorkflow = createRollbackWorkflow(steps, runner);
+    const rollbackInLane = (input: RollbackRunInput) =>
+      withBoomiLane('hotfix', () => rollbackWorkflow(input), input.runId);
+    rollback = DBOS.registerWorkflow(rollbackInLane, { name: 'rollback' });
   };
   if (options.dbos) await launchDbos({ ...options.dbos, registerWorkflows });
 
   return {
     history,
     executorId: () => DBOS.executorID,
-    async startPackageAndDeploy(runId, input) {
-      if (!packageAndDeploy) throw new Error('The workflow engine was started without DBOS');
-      localStarts.expect(runId);
-      try {
-        const handle = await DBOS.startWorkflow(packageAndDeploy, { workflowID: runId })(input);
-        return { result: () => handle.getResult() };
-      } catch (error) {
-        localStarts.forget(runId);
-        throw error;
-      }
-    },
+    startPackageAndDeploy: (runId, input) => startDurable(localStarts, packageAndDeploy, runId, input),
+    startRollback: (input) => startDurable(localStarts, rollback, input.runId, input),
     resultOf: (runId) => DBOS.retrieveWorkflow<DeployResponse>(runId).getResult({ pollingIntervalMs: 200 }),
     reconcileStaleRuns: (reconcileOptions) =>
       reconcileStaleRuns({ repos: options.repos, history, log }, reconcileOptions),

@@ -195,11 +195,21 @@ async function deployAndCleanUp(run: Run, built: Required<Built>): Promise<Endin
 }
 
 /**
- * 8. For each target environment: deploy, accumulating per-environment results (a failure is
+ * 8. Record the deployments active before, then for each target environment: deploy, accumulating per-environment results (a failure is
  * recorded and the loop goes on). The account-wide limiter paces the calls.
  */
 async function deployToEnvironments({ input, steps, step }: Run, packageId: string) {
   const environments: EnvironmentRunResult[] = [];
+  if (input.environments.length > 0) {
+    // 8 (spec §12): what was active before, for a rollback. A read: failing it never stops the deploys.
+    await step('8-previous-deployments', () =>
+      steps.recordPreviousDeployments({
+        runId: input.runId,
+        componentId: input.plan.prodComponentId,
+        environmentIds: input.environments.map((e) => e.environmentId),
+      }),
+    ).catch(() => undefined);
+  }
   for (const target of input.environments) {
     try {
       const deployment = await step(`8-deploy:${target.environmentId}`, () =>

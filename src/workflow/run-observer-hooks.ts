@@ -20,7 +20,8 @@ export interface RunRef {
 }
 
 export interface RunStartEvent extends RunRef {
-  mode: DeployMode;
+  /** A Package and Deploy mode, or ROLLBACK (spec §12). */
+  mode: DeployMode | 'ROLLBACK';
   deploymentTarget: DeploymentTarget;
   /** True when DBOS recovery (after a crash, or a takeover) started this execution. */
   resumed: boolean;

@@ -117,6 +117,22 @@ const CASES: RouteCase[] = [
     ok: 202,
   },
   {
+    method: 'POST',
+    route: '/api/v1/package-and-deploy/plan',
+    url: () => '/api/v1/package-and-deploy/plan',
+    body: () => deployBody(),
+    allowed: ['admin'],
+    ok: 200,
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/deployments/:runId/rollback',
+    url: () => `/api/v1/deployments/${finishedRunId}/rollback`,
+    body: () => ({ reason: 'matrix' }),
+    allowed: ['admin'],
+    ok: 202,
+  },
+  {
     method: 'GET',
     route: '/api/v1/deployments/:runId',
     url: () => `/api/v1/deployments/${finishedRunId}`,
@@ -232,6 +248,13 @@ const CASES: RouteCase[] = [
     ok: 200,
   },
   { method: 'GET', route: '/api/v1/environments', url: () => '/api/v1/environments', allowed: ANY, ok: 200 },
+  {
+    method: 'GET',
+    route: '/api/v1/integration-packs',
+    url: () => '/api/v1/integration-packs',
+    allowed: ANY,
+    ok: 200,
+  },
   {
     method: 'GET',
     route: '/api/v1/account-groups',

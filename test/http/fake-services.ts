@@ -10,11 +10,15 @@ import type {
   AppServices,
   CacheService,
   Denial,
+  DeployPreview,
   DeployResponse,
   DeploymentRunView,
   DeploymentService,
   PeerReview,
   ReviewService,
+  RollbackRequest,
+  RollbackResponse,
+  RollbackService,
   WithdrawService,
   Withdrawal,
   RunEvent,
@@ -43,6 +47,40 @@ export function okResponse(request: DeployRequest, runId: string): DeployRespons
   };
 }
 
+/** A plan of a TEST run of a new pack to nowhere: enough for the HTTP layer's schema. */
+export function fakePreview(request: DeployRequest): DeployPreview {
+  return {
+    success: true,
+    promotionId: request.promotionId,
+    mode: 'TEST',
+    modeNumber: 1,
+    deploymentTarget: request.deploymentTarget,
+    isHotfix: false,
+    merge: { merge: true, branchId: 'branch-1' },
+    packagedComponent: {
+      action: 'create',
+      packageId: null,
+      componentId: 'c-1',
+      packageVersion: request.packageVersion,
+    },
+    integrationPack: {
+      action: 'create',
+      integrationPackId: null,
+      name: 'Orders - TEST',
+      currentVersion: null,
+      newVersion: request.packageVersion,
+      addComponent: true,
+      release: true,
+    },
+    accountGroup: null,
+    environments: [],
+    branch: { action: 'keep', branchIds: ['branch-1'] },
+    activeRun: null,
+    warnings: [],
+    boomiCalls: { calls: [], writes: [], writeCount: 0, total: 0 },
+  };
+}
+
 interface FakeRun {
   view: DeploymentRunView;
   listeners: Set<(event: RunEvent) => void>;
@@ -50,7 +88,7 @@ interface FakeRun {
 
 export class FakeDeploymentService implements DeploymentService {
   readonly calls: {
-    method: 'start' | 'runSync';
+    method: 'start' | 'runSync' | 'plan';
     request: DeployRequest;
     caller: Caller;
     key: string | undefined;
@@ -84,6 +122,12 @@ export class FakeDeploymentService implements DeploymentService {
     const response = (this.nextResponse ?? okResponse)(request, runId);
     this.nextResponse = null;
     return response;
+  }
+
+  async plan(request: DeployRequest, caller: Caller): Promise<DeployPreview> {
+    this.calls.push({ method: 'plan', request, caller, key: undefined });
+    this.refuseIfScripted();
+    return fakePreview(request);
   }
 
   async getRun(runId: string) {
@@ -180,9 +224,29 @@ export class FakeCacheService implements CacheService {
   }
 }
 
-/** The services that start runs are fakes; the others (PromotionLog, targets, access, audit) are real. */
+export class FakeRollbackService implements RollbackService {
+  readonly calls: { runId: string; request: RollbackRequest; caller: Caller }[] = [];
+  /** Thrown by the next start (a refusal of the checks). */
+  nextRefusal: PromoError | null = null;
+  private counter = 0;
+
+  async start(runId: string, request: RollbackRequest, caller: Caller) {
+    this.calls.push({ runId, request, caller });
+    const refusal = this.nextRefusal;
+    this.nextRefusal = null;
+    if (refusal) throw refusal;
+    return { runId: `rollback-${++this.counter}` };
+  }
+
+  async runSync(): Promise<RollbackResponse> {
+    throw new Error('not used by the HTTP layer');
+  }
+}
+
+/** The services that start runs are fakes; the others (PromotionLog, targets, packs, access, audit) are real. */
 export interface FakeServices extends AppServices {
   deployments: FakeDeploymentService;
+  rollbacks: FakeRollbackService;
   reviews: FakeReviewService;
   withdrawals: FakeWithdrawService;
   cache: FakeCacheService;
@@ -190,11 +254,15 @@ export interface FakeServices extends AppServices {
 
 export function createFakeServices(
   repositories: Repositories,
-  records: Pick<AppServices, 'promotions' | 'targets' | 'access' | 'audit' | 'notifications' | 'signIn'>,
+  records: Pick<
+    AppServices,
+    'promotions' | 'targets' | 'integrationPacks' | 'access' | 'audit' | 'notifications' | 'signIn'
+  >,
 ): FakeServices {
   return {
     ...records,
     deployments: new FakeDeploymentService(),
+    rollbacks: new FakeRollbackService(),
     reviews: new FakeReviewService(repositories),
     withdrawals: new FakeWithdrawService(repositories),
     cache: new FakeCacheService(),

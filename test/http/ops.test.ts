@@ -105,8 +105,9 @@ describe('OpenAPI and docs', () => {
     const operations = Object.entries(doc.paths as Record<string, Record<string, Record<string, unknown>>>)
       .filter(([path]) => path.startsWith('/api/v1/'))
       .flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ path, method, op })));
-    // main's 22 (18, notifications' two, the console's session two) and withdraw (spec §10).
-    expect(operations.length).toBe(23);
+    // 18, notifications' two, the console's session two, withdraw (spec §10), integration packs,
+    // plan and rollback (spec §11, §12).
+    expect(operations.length).toBe(26);
     for (const { path, method, op } of operations) {
       const where = `${method} ${path}`;
       expect(op.tags, where).toHaveLength(1);

@@ -62,6 +62,9 @@ function full(): NewPromotion {
     promotedToProductionAt: '2025-01-03T10:00:00.000Z',
     productionPromotionId: 'prod-9',
     testDeployedEnvironmentCount: 2,
+    rolledBackAt: '2025-01-07T00:00:00.005Z',
+    rolledBackBy: 'erin@example.com',
+    rollbackReason: 'broke invoices',
   });
 }
 

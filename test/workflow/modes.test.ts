@@ -89,6 +89,7 @@ describe('Package and Deploy — the seed scenarios', () => {
       '5-add-to-pack',
       '7-release',
       '7-share-with-account-group',
+      '8-previous-deployments',
       `8-deploy:${test}`,
       `8-deploy:${test2}`,
       `8.3-cache-refresh:${test}`,

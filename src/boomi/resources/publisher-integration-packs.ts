@@ -3,7 +3,7 @@
  * Boomi warns that an update may drop components missing from its body, so adding always sends
  * the full list the pack should hold.
  */
-import { equals, queryAll } from '../query.ts';
+import { equals, everything, queryAll } from '../query.ts';
 import { SHAPES } from '../shapes.ts';
 import type { Transport } from '../transport.ts';
 import type { PublisherIntegrationPack, PublisherIntegrationPackCreateInput } from '../types.ts';
@@ -36,6 +36,9 @@ export function publisherIntegrationPacksApi(transport: Transport) {
         SHAPES.PublisherIntegrationPack,
       ),
     get,
+    /** Every publisher pack of the account, following queryMore (Boomi answers 100 per page). */
+    list: (): Promise<Pack[]> =>
+      queryAll<Pack>(transport, 'PublisherIntegrationPack', everything(), SHAPES.PublisherIntegrationPack),
     /** Pack names are not unique in Boomi, so every pack with this exact name. */
     async findByName(name: string): Promise<Pack[]> {
       const found = await queryAll<Pack>(

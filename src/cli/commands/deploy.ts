@@ -1,21 +1,24 @@
-// `promo deploy`: Package and Deploy through a running server. Starts the run (POST /deployments),
+// `promo deploy`: Package and Deploy through a running server (`--dry-run`: only its plan). Starts the run (POST /deployments),
 // then prints each step live from the run's event stream and the final response. Exits 0 when
 // deployed (or packaged with no targets), 2 when only some environments deployed, 1 otherwise.
 import { Command, Option } from 'commander';
-import type { DeployResponse } from '../../app/contract.ts';
+import type { DeployPreview } from '../../app/contract.ts';
 import { connect, withServerOptions, type ServerOptions } from '../connection.ts';
 import { deployRequestBody, type DeployFlags } from '../deploy-request.ts';
 import { EXIT_FAILURE, EXIT_PARTIAL } from '../errors.ts';
 import { printJson, printLine } from '../output.ts';
-import { followRun, printResponse } from '../run-progress.ts';
+import { printPlan } from '../plan-output.ts';
+import { followRun, isRollbackResponse, printResponse, type RunResponse } from '../run-progress.ts';
 
-type DeployOptions = DeployFlags & ServerOptions & { idempotencyKey?: string; wait: boolean };
+type DeployOptions = DeployFlags &
+  ServerOptions & { idempotencyKey?: string; wait: boolean; dryRun?: boolean };
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-export function exitCodeOf(response: DeployResponse): number {
+export function exitCodeOf(response: RunResponse): number {
   if (!response.success) return EXIT_FAILURE;
-  return response.deploymentStatus === 'PARTIAL' ? EXIT_PARTIAL : 0;
+  const status = isRollbackResponse(response) ? response.rollbackStatus : response.deploymentStatus;
+  return status === 'PARTIAL' ? EXIT_PARTIAL : 0;
 }
 
 export function deployCommand(): Command {
@@ -58,10 +61,15 @@ export function deployCommand(): Command {
       '--idempotency-key <key>',
       'retrying with the same key resumes the same run instead of starting another',
     )
-    .option('--no-wait', 'print the run id and return at once');
+    .option('--no-wait', 'print the run id and return at once')
+    .option('--dry-run', 'only plan: every check, then what the run would do; nothing is written to Boomi');
   return withServerOptions(command).action(async (options: DeployOptions) => {
     const body = await deployRequestBody(options);
     const client = await connect(options);
+    if (options.dryRun) {
+      const plan = await client.request<DeployPreview>('POST', '/package-and-deploy/plan', { body });
+      return options.json ? printJson(plan) : printPlan(plan);
+    }
     const { runId } = await client.request<{ runId: string }>('POST', '/deployments', {
       body,
       ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),

@@ -5,6 +5,7 @@ import {
   AccountGroupListSchema,
   AccountGroupParamsSchema,
   EnvironmentListSchema,
+  EnvironmentQuerySchema,
   RegisteredEnvironmentsBodySchema,
   RegisteredEnvironmentsSchema,
 } from '../schemas/targets.ts';
@@ -19,11 +20,12 @@ export const targetRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { allow: ANY_ROLE },
       schema: {
         tags: ['targets'],
-        summary: 'The Boomi account’s environments with their classification (TEST / PROD)',
+        summary: 'The Boomi account’s environments with their classification (TEST / PROD), by name',
+        querystring: EnvironmentQuerySchema,
         response: { ...errorResponses(503), 200: EnvironmentListSchema },
       },
     },
-    async () => ({ items: await targets.environments(), nextCursor: null }),
+    async (request) => ({ items: await targets.environments(request.query), nextCursor: null }),
   );
 
   app.get(

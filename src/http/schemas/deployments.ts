@@ -9,6 +9,7 @@ import {
   DeployResponseSchema as DomainDeployResponseSchema,
   type DeployResponse,
 } from '../../domain/deploy-response.ts';
+import { RollbackResponseSchema } from './rollback.ts';
 
 /** The published body, typed as what the domain's parser hands the handler (`domainParsedBody`). */
 export const DeployRequestBody = Type.Unsafe<DeployRequest>(DeployRequestBodySchema);
@@ -45,8 +46,8 @@ export const DeploymentRunSchema = Type.Object({
   promotionId: Type.String(),
   state: RunStateSchema,
   steps: Type.Array(RunStepSchema),
-  response: Type.Union([DeployResponseSchema, Type.Null()], {
-    description: 'The final response once the run ended',
+  response: Type.Union([DeployResponseSchema, RollbackResponseSchema, Type.Null()], {
+    description: 'The final response once the run ended (a rollback run answers its rollback response)',
   }),
 });
 

@@ -7,6 +7,17 @@ export const EnvironmentSchema = Type.Object({
   classification: Type.Union([Type.Literal('TEST'), Type.Literal('PROD'), Type.Null()]),
 });
 
+export const EnvironmentQuerySchema = Type.Object(
+  {
+    classification: Type.Optional(
+      Type.Union([Type.Literal('TEST'), Type.Literal('PROD')], {
+        description: 'Only environments of this classification',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
 export const EnvironmentListSchema = Type.Object({
   items: Type.Array(EnvironmentSchema),
   nextCursor: Type.Null({ description: 'The account’s environments are answered whole' }),

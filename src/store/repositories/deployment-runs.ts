@@ -30,6 +30,8 @@ export interface DeploymentRun {
   /** Durable facts the run records for itself, e.g. `{createdPackId}`. */
   context: Record<string, unknown>;
   executorId: string | null;
+  /** A rollback run: the run it rolls back. */
+  rollsBackRunId: string | null;
   response: unknown;
   errorCode: string | null;
   errorMessage: string | null;
@@ -52,6 +54,7 @@ export interface NewDeploymentRun {
   /** Default PENDING. */
   state?: (typeof ACTIVE_RUN_STATES)[number];
   executorId?: string | null;
+  rollsBackRunId?: string | null;
 }
 
 export interface RunOutcome {
@@ -79,8 +82,8 @@ export class DeploymentRunsRepository {
     try {
       const result = await this.pool.query(
         `INSERT INTO deployment_runs (run_id, promotion_id, branch_id, mode, deployment_target, state, request,
-           caller_email, caller_roles, idempotency_key, executor_id, started_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11, CASE WHEN $6 = 'RUNNING' THEN now() END)
+           caller_email, caller_roles, idempotency_key, executor_id, rolls_back_run_id, started_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11, $12, CASE WHEN $6 = 'RUNNING' THEN now() END)
          RETURNING *`,
         [
           run.runId,
@@ -94,6 +97,7 @@ export class DeploymentRunsRepository {
           run.callerRoles ?? [],
           run.idempotencyKey ?? null,
           run.executorId ?? null,
+          run.rollsBackRunId ?? null,
         ],
       );
       return fromRow<DeploymentRun>(result.rows[0]!);

@@ -11,6 +11,7 @@ import { ExtensionAccessMappingsRepository } from './extension-access-mappings.t
 import { HeartbeatsRepository } from './heartbeats.ts';
 import { IdempotencyKeysRepository } from './idempotency-keys.ts';
 import { NotificationsRepository } from './notifications.ts';
+import { PackReleasesRepository } from './pack-releases.ts';
 import { PromotionsRepository } from './promotions.ts';
 import { type TransactionRunner, transactionRunner } from '../transaction.ts';
 import { StageDurationsRepository } from './stage-durations.ts';
@@ -31,6 +32,7 @@ export interface Repositories {
   /** Runs several writes in one transaction (see store/transaction.ts). */
   withTransaction: TransactionRunner;
   stageDurations: StageDurationsRepository;
+  packReleases: PackReleasesRepository;
 }
 
 export function createRepositories(pool: Pool): Repositories {
@@ -49,6 +51,7 @@ export function createRepositories(pool: Pool): Repositories {
     notifications: new NotificationsRepository(pool),
     withTransaction: transactionRunner(pool),
     stageDurations: new StageDurationsRepository(pool),
+    packReleases: new PackReleasesRepository(pool),
   };
 }
 
@@ -63,6 +66,7 @@ export * from './extension-access-mappings.ts';
 export * from './heartbeats.ts';
 export * from './idempotency-keys.ts';
 export * from './notifications.ts';
+export * from './pack-releases.ts';
 export * from './promotions.ts';
 export * from './stage-durations.ts';
 export type { Page } from '../sql.ts';

@@ -110,6 +110,9 @@ const WRITABLE_FIELDS = [
   'promotedToProductionAt',
   'productionPromotionId',
   'testDeployedEnvironmentCount',
+  'rolledBackAt',
+  'rolledBackBy',
+  'rollbackReason',
 ] as const satisfies readonly (keyof PromotionLog)[];
 
 const PATCHABLE = new Set<string>(WRITABLE_FIELDS.filter((f) => f !== 'promotionId'));

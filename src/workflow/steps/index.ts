@@ -9,8 +9,10 @@ import { deploySteps } from './deploy.ts';
 import { integrationPackSteps } from './integration-pack.ts';
 import { mergeSteps } from './merge.ts';
 import { packagedComponentSteps } from './packaged-component.ts';
+import { previousDeploymentSteps } from './previous-deployments.ts';
 import { promotionLogSteps } from './promotion-log.ts';
 import { releaseSteps } from './release.ts';
+import { rollbackSteps } from './rollback.ts';
 
 export function createSteps(deps: StepDeps) {
   return {
@@ -18,10 +20,12 @@ export function createSteps(deps: StepDeps) {
     ...packagedComponentSteps(deps),
     ...integrationPackSteps(deps),
     ...releaseSteps(deps),
+    ...previousDeploymentSteps(deps),
     ...deploySteps(deps),
     ...cacheRefreshSteps(deps),
     ...branchSteps(deps),
     ...promotionLogSteps(deps),
+    ...rollbackSteps(deps),
   };
 }
 

@@ -30,6 +30,20 @@ export function endpoints(world: () => World): Endpoint[] {
   return [
     { method: 'POST', path: () => '/api/v1/package-and-deploy', allow: ['admin'], ok: 404, body: deployBody },
     { method: 'POST', path: () => '/api/v1/deployments', allow: ['admin'], ok: 404, body: deployBody },
+    {
+      method: 'POST',
+      path: () => '/api/v1/package-and-deploy/plan',
+      allow: ['admin'],
+      ok: 404,
+      body: deployBody,
+    },
+    {
+      method: 'POST',
+      path: () => '/api/v1/deployments/run-authz/rollback',
+      allow: ['admin'],
+      ok: 404,
+      body: () => ({ reason: 'authorization matrix' }),
+    },
     { method: 'GET', path: () => '/api/v1/deployments/run-authz', allow: ANY, ok: 404 },
     { method: 'GET', path: () => '/api/v1/deployments/run-authz/events', allow: ANY, ok: 404 },
     {
@@ -117,6 +131,7 @@ export function endpoints(world: () => World): Endpoint[] {
       ok: 200,
     },
     { method: 'GET', path: () => '/api/v1/environments', allow: ANY, ok: 200 },
+    { method: 'GET', path: () => '/api/v1/integration-packs', allow: ANY, ok: 200 },
     { method: 'GET', path: () => '/api/v1/account-groups', allow: ANY, ok: 200 },
     {
       method: 'GET',
