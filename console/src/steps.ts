@@ -14,12 +14,16 @@ const LABELS: Record<string, string> = {
   '8.6-delete-branch': 'Delete the branch',
   '9-update-promotion-log': 'Update the PromotionLog',
   '10-return-response': 'Answer',
+  rollback: 'Roll back environment',
+  'rollback-update-promotion-log': 'Record the rollback in the PromotionLog',
+  'rollback-return-response': 'Answer',
 };
 
 /** "8-deploy:env-1" → { number: "8", label: "Deploy to environment", detail: "env-1" }. */
 export function describeStep(name: string): { number: string; label: string; detail: string | null } {
   const [id = name, detail = null] = name.split(/:(.*)/s);
-  const number = id.split('-')[0] ?? '';
+  // Rollback steps carry no seed number: they are marked ↺.
+  const number = /^[\d.]+/.exec(id)?.[0] ?? '↺';
   return { number, label: LABELS[id] ?? id.replace(/^[\d.]+-/, '').replace(/-/g, ' '), detail };
 }
 
