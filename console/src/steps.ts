@@ -8,6 +8,7 @@ const LABELS: Record<string, string> = {
   '6-add-to-pack': 'Add the PackagedComponent to the pack',
   '7-release': 'Release the Integration Pack',
   '7-share-with-account-group': 'Share the pack with the account group',
+  '8-previous-deployments': 'Record what is deployed now (for a rollback)',
   '8-deploy': 'Deploy to environment',
   '8.3-cache-refresh': 'Refresh the extension-access cache',
   '8.5-keep-branch': 'Keep the branch (TEST)',

@@ -136,7 +136,7 @@ describe('console decisions', () => {
   it('the notifications inbox lists what the service sent (kept in sandbox mode)', async () => {
     const { page } = browser;
     await signInAsDemoUser(page, server.url, 'admin@example.com');
-    await page.getByRole('link', { name: 'Notifications' }).click();
+    await page.getByRole('link', { name: 'Notifications', exact: true }).click();
     await page.getByRole('heading', { name: 'Notifications', level: 1 }).waitFor();
     const listed = (await admin()('GET', '/notifications?limit=50')).body.items as {
       eventType: string;

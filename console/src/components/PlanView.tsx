@@ -51,7 +51,8 @@ function Environments({ plan }: { plan: DeployPlan }) {
   );
 }
 
-export function PlanView({ plan }: { plan: DeployPlan }) {
+/** `groupNames`: account group id → name, to name the group the pack is shared with. */
+export function PlanView({ plan, groupNames }: { plan: DeployPlan; groupNames: Map<string, string> }) {
   const pack = plan.integrationPack;
   const calls = plan.boomiCalls;
   return (
@@ -84,9 +85,7 @@ export function PlanView({ plan }: { plan: DeployPlan }) {
         </Row>
         {plan.accountGroup && (
           <Row label="Account group">
-            {plan.accountGroup.share
-              ? `share the pack with ${plan.accountGroup.accountGroupId}`
-              : 'already shared'}
+            {`${groupNames.get(plan.accountGroup.accountGroupId) ?? plan.accountGroup.accountGroupId}: ${plan.accountGroup.share ? 'share the pack with it' : 'already shared'}`}
           </Row>
         )}
         <Row label="Branch">{plan.branch.action === 'keep' ? 'kept' : 'deleted'}</Row>

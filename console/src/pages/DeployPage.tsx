@@ -207,7 +207,12 @@ function DeployForm({ promotion }: { promotion: Promotion }) {
         value={values.notes}
         onChange={(e) => update({ notes: e.target.value })}
       />
-      {planned && plan.data && <PlanView plan={plan.data} />}
+      {planned && plan.data && (
+        <PlanView
+          plan={plan.data}
+          groupNames={new Map(groups.data?.items.map((g) => [g.id, g.name ?? g.id]))}
+        />
+      )}
       {!planned && <ErrorNotice title="Plan refused" error={plan.error} />}
       <ErrorNotice title="Deployment refused" error={start.error} />
       {!verdict.allowed && (
