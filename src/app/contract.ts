@@ -27,6 +27,7 @@ import type { DevAccountAccess } from '../store/repositories/dev-account-access.
 import type { ExtensionAccessMapping } from '../store/repositories/extension-access-mappings.ts';
 import type { IdempotencyKeysRepository, IdempotencyRecord } from '../store/repositories/idempotency-keys.ts';
 import type { ApiTokenLookup } from './api-tokens.ts';
+import type { BranchCount } from './branch-count.ts';
 import type { PageRequest, PromotionFilter } from '../store/repositories/promotions.ts';
 import type { Page } from '../store/sql.ts';
 
@@ -296,8 +297,21 @@ export interface NotificationService {
   retry(id: string): Promise<NotificationView>;
 }
 
+// ── The account's status (spec §10) ──────────────────────────────────────────────────────────
+
+export interface ServiceStatus {
+  /** The account's live branches against the seed's limits (warning 15, critical 20). */
+  branches: BranchCount;
+}
+
+export interface StatusService {
+  /** At most ~30 s old (cached); throws when Boomi cannot be read and nothing is cached. */
+  read(): Promise<ServiceStatus>;
+}
+
 /** Everything the adapters call. */
 export interface AppServices {
+  status: StatusService;
   deployments: DeploymentService;
   rollbacks: RollbackService;
   reviews: ReviewService;

@@ -8,6 +8,7 @@ import type { Repositories } from '../store/repositories/index.ts';
 import type { WorkflowEngine } from '../workflow/engine.ts';
 import { silentLogger, type WorkflowLogger } from '../workflow/logger.ts';
 import { createAccessService } from './access-service.ts';
+import { createBranchCounter } from './branch-count.ts';
 import { createCacheService } from './cache-service.ts';
 import type { AppServices } from './contract.ts';
 import { createDeploymentService } from './deployment-service.ts';
@@ -16,6 +17,7 @@ import { createNotificationService } from './notifications.ts';
 import { createPromotionService } from './promotion-service.ts';
 import { createReviewService } from './review-service.ts';
 import { createRollbackService } from './rollback-service.ts';
+import { createStatusService } from './status-service.ts';
 import { createSignInService, type SignInSettings } from './sign-in-service.ts';
 import { createWithdrawService } from './withdraw-service.ts';
 import { createTargetService, type BoomiReader } from './target-service.ts';
@@ -33,17 +35,21 @@ export interface AppServicesDeps {
   approvalPolicy?: ApprovalPolicy;
 }
 
-/** The services that start no run: the PromotionLog, targets, pack discovery, access data, the audit trail, notifications, sign-in. */
+export type RecordServices = Pick<
+  AppServices,
+  'promotions' | 'targets' | 'integrationPacks' | 'access' | 'audit' | 'notifications' | 'signIn' | 'status'
+>;
+
+/** The services that start no run: the PromotionLog, targets, pack discovery, access data, the audit trail, notifications, sign-in, status. */
 export function createRecordServices(deps: {
-  boomi: BoomiReader & PackCatalogBoomi;
+  boomi: BoomiReader & PackCatalogBoomi & Pick<BoomiClient, 'branches'>;
   repos: Repositories;
   accountId: string;
   signIn?: SignInSettings;
   approvalPolicy?: ApprovalPolicy;
-}): Pick<
-  AppServices,
-  'promotions' | 'targets' | 'integrationPacks' | 'access' | 'audit' | 'notifications' | 'signIn'
-> {
+  /** How long the account's branch count is reused before Boomi is asked again; default 30 s. */
+  branchCountMaxAgeMs?: number;
+}): RecordServices {
   const { boomi, repos, accountId } = deps;
   const policy = deps.approvalPolicy ?? DEFAULT_APPROVAL_POLICY;
   return {
@@ -59,6 +65,7 @@ export function createRecordServices(deps: {
     audit: repos.auditLog,
     notifications: createNotificationService(repos.notifications),
     signIn: createSignInService(deps.signIn),
+    status: createStatusService(createBranchCounter(boomi, { maxAgeMs: deps.branchCountMaxAgeMs })),
   };
 }
 

@@ -14,6 +14,7 @@ import { runsCommand } from './commands/runs.ts';
 import { sandboxCommand } from './commands/sandbox.ts';
 import { serveCommand } from './commands/serve.ts';
 import { startCommand } from './commands/start.ts';
+import { statusCommand } from './commands/status.ts';
 import { targetsCommand } from './commands/targets.ts';
 import { tokenCommand } from './commands/token.ts';
 import { withdrawCommand } from './commands/withdraw.ts';
@@ -36,6 +37,7 @@ const program = new Command('promo')
   .addCommand(targetsCommand())
   .addCommand(environmentsCommand())
   .addCommand(packsCommand())
+  .addCommand(statusCommand())
   .addCommand(tokenCommand())
   .addCommand(migrateCommand());
 

@@ -11,7 +11,7 @@ import { createAuthenticator } from './auth/authenticate.ts';
 import type { OidcVerifier } from './auth/oidc.ts';
 import { answerFrameworkError, registerErrorHandling } from './error-handler.ts';
 import './fastify-types.ts';
-import { createMetrics, type PromoMetrics } from './metrics.ts';
+import { createMetrics, registerBranchGauges, type PromoMetrics } from './metrics.ts';
 import { registerOpenApi } from './openapi.ts';
 import { registerAudit } from './plugins/audit.ts';
 import { API_PREFIX, registerAuth } from './plugins/auth.ts';
@@ -116,6 +116,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerJsonBodyParser(app);
   registerNulGuard(app);
   registerHttpMetrics(app, metrics);
+  registerBranchGauges(metrics, () => deps.services.status.read());
   registerAuth(app, createAuthenticator({ apiTokens: deps.stores.apiTokens, oidc: deps.oidc }));
   registerAudit(app, deps.services.audit);
   registerIdempotency(app, deps.stores.idempotencyKeys, deps.idempotency);
@@ -127,6 +128,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     checkBoomi: deps.checkBoomi,
     metrics,
+    readStatus: () => deps.services.status.read(),
   });
   await app.register(apiRoutes, { prefix: API_PREFIX });
   if (deps.consoleDir !== undefined) await registerConsole(app, deps.consoleDir);

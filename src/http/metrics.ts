@@ -4,7 +4,9 @@
  * Each `createMetrics()` owns a fresh registry, so several apps (tests) never collide; other
  * layers receive the `PromoMetrics` object and feed it (the Boomi client through `recordBoomiCall`).
  */
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { BRANCH_CRITICAL_AT, BRANCH_WARNING_AT } from '../app/branch-count.ts';
+import type { ServiceStatus } from '../app/contract.ts';
 import type { BoomiCallEvent } from '../boomi/index.ts';
 
 export type { BoomiCallEvent };
@@ -114,4 +116,34 @@ export function createMetrics(options: MetricsOptions = {}): PromoMetrics {
       stepDuration.observe({ step: name.split(':')[0] ?? name, outcome }, seconds);
     },
   };
+}
+
+/**
+ * Spec §10: the account's branch count and its limits, read (cached ~30 s) at each scrape. When
+ * Boomi cannot be read the gauge keeps its last value rather than failing the whole scrape.
+ */
+export function registerBranchGauges(metrics: PromoMetrics, readStatus: () => Promise<ServiceStatus>): void {
+  const registers = [metrics.registry];
+  new Gauge({
+    name: 'promo_boomi_branches_warning_threshold',
+    help: 'Branch count at which the account is in warning (operational threshold)',
+    registers,
+  }).set(BRANCH_WARNING_AT);
+  new Gauge({
+    name: 'promo_boomi_branches_critical_threshold',
+    help: 'Branch count at which the account is critical (Boomi hard limit)',
+    registers,
+  }).set(BRANCH_CRITICAL_AT);
+  new Gauge({
+    name: 'promo_boomi_branches',
+    help: "Live branches of the Boomi account (main included), read from Boomi's Branch query",
+    registers,
+    async collect() {
+      try {
+        this.set((await readStatus()).branches.count);
+      } catch {
+        // Unreadable now: the last value stands (the status endpoint reports the error).
+      }
+    },
+  });
 }

@@ -6,12 +6,14 @@
  *   Boomi client (shared PostgreSQL limiter) → workflow engine (steps, run observer: logs +
  *   metrics, DBOS; recovery may start here) → stale-run reconciler (first pass now, then every
  *   minute) → sandbox seed + demo tokens → application services → HTTP app → listen →
- *   notification worker.
+ *   notification worker → branch janitor (a pass now, then every PROMO_BRANCH_JANITOR_INTERVAL_MS).
  */
 import { fileURLToPath } from 'node:url';
+import { startBranchJanitor } from '../app/branch-janitor.ts';
 import { createAppServices } from '../app/index.ts';
 import { consoleOidcSignIn, type SignInSettings } from '../app/sign-in-service.ts';
 import type { BoomiCallEvent } from '../boomi/index.ts';
+import { DEFAULT_TIMEOUT_MS } from '../boomi/options.ts';
 import type { Config, OidcConfig } from '../config.ts';
 import { buildApp } from '../http/app.ts';
 import { createOidcVerifier } from '../http/auth/oidc.ts';
@@ -133,6 +135,8 @@ async function start(
       accountId: target.accountId,
       mergeTimeoutMs: config.mergeTimeoutMs,
       releaseTimeoutMs: config.releaseTimeoutMs,
+      // A write may reach Boomi until the client gives up, and take Boomi about as long again.
+      writeSettleMs: 2 * (target.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS),
       ...(poll ? { poll } : {}),
     },
     log: workflowLog,
@@ -198,6 +202,16 @@ async function start(
   });
   notifier.start();
   shutdown.add('notification worker', () => notifier.stop());
+  // Spec §10: branches of final-state records are deleted, at start and every interval. Not
+  // awaited: a slow Boomi must not hold up readiness; stop() waits for a pass in flight.
+  const janitor = startBranchJanitor({
+    pool: database.pool,
+    boomi,
+    repos,
+    log: logger.child({ component: 'branch-janitor' }),
+    intervalMs: config.branchJanitorIntervalMs,
+  });
+  shutdown.add('branch janitor', async () => (await janitor).stop());
   if (!config.notifications.smtpUrl && !config.sandboxMode) {
     logger.warn('PROMO_SMTP_URL is not set: notification emails are kept (GET /notifications), not sent');
   }

@@ -21,3 +21,31 @@ export async function withAdvisoryLock<T>(pool: Pool, key: number, work: () => P
     client.release();
   }
 }
+
+/** The branch janitor (spec §10): one instance at a time across instances sharing the database. */
+export const BRANCH_JANITOR_LOCK_KEY = 0x70726f6d6f03;
+
+/**
+ * Runs `work` only if this instance gets the lock now (`pg_try_advisory_lock`): another
+ * instance already doing the same work means there is nothing to do. `{ran:false}` then.
+ */
+export async function withTryAdvisoryLock<T>(
+  pool: Pool,
+  key: number,
+  work: () => Promise<T>,
+): Promise<{ ran: true; value: T } | { ran: false }> {
+  const client = await pool.connect();
+  try {
+    const result = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [
+      key,
+    ]);
+    if (result.rows[0]?.locked !== true) return { ran: false };
+    try {
+      return { ran: true, value: await work() };
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [key]);
+    }
+  } finally {
+    client.release();
+  }
+}

@@ -26,6 +26,15 @@ export function trackBoomiCall(event: BoomiCallEvent): void {
   }
 }
 
+/**
+ * Just before a step sends a Boomi write: the `before-boomi-write:<step>` failpoint, so a crash test
+ * can kill the process after the step noted the write and before Boomi received it.
+ */
+export function beforeBoomiWrite(): void {
+  const current = scope.getStore();
+  if (current) failpoint(`before-boomi-write:${current.stepName}`);
+}
+
 /** Runs `body` with its Boomi calls collected; the list is returned whether the body succeeds or not. */
 export async function withCallTracking<T>(
   stepName: string,

@@ -40,6 +40,13 @@ export interface WorkflowSettings {
   /** How long a merge may take to reach REVIEWING and then MERGED (spec: MERGE_TIMEOUT). */
   mergeTimeoutMs: number;
   releaseTimeoutMs: number;
+  /**
+   * How long after a write was sent its effect may still appear in Boomi (Boomi may finish a write
+   * the client gave up on). A step that does not see the effect of a write whose outcome is unknown
+   * looks again until this deadline, measured from the write, before it sends the write again.
+   * Default DEFAULT_WRITE_SETTLE_MS.
+   */
+  writeSettleMs?: number;
   /** Poll pacing; tests shorten it, production keeps the client's defaults. */
   poll?: { mergeStage?: Partial<PollPolicy>; release?: Partial<PollPolicy> };
 }

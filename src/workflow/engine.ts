@@ -22,7 +22,7 @@ import type { RollbackResponse } from '../domain/rollback.ts';
 import type { RollbackRunInput } from './rollback-input.ts';
 import { createRollbackWorkflow } from './rollback.workflow.ts';
 import { reconcileStaleRuns, type ReconciledRun, type ReconcileOptions } from './reconcile.ts';
-import { boomiLaneOf } from './run-lane.ts';
+import { boomiLaneOf, rollbackLaneOf } from './run-lane.ts';
 import { RunHistory } from './run-history.ts';
 import { LocalStarts, safeObserver, type RunObserver } from './run-observer-hooks.ts';
 import { createStepRunner } from './step-runner.ts';
@@ -139,10 +139,9 @@ export async function startWorkflowEngine(options: WorkflowEngineOptions): Promi
     const inLane = (input: DeployRunInput) =>
       withBoomiLane(boomiLaneOf(input.plan.mode), () => workflow(input), input.runId);
     packageAndDeploy = DBOS.registerWorkflow(inLane, { name: 'package-and-deploy' });
-    // A rollback repairs production: its calls travel first, like a hotfix's.
     const rollbackWorkflow = createRollbackWorkflow(steps, runner);
     const rollbackInLane = (input: RollbackRunInput) =>
-      withBoomiLane('hotfix', () => rollbackWorkflow(input), input.runId);
+      withBoomiLane(rollbackLaneOf(input.deploymentTarget), () => rollbackWorkflow(input), input.runId);
     rollback = DBOS.registerWorkflow(rollbackInLane, { name: 'rollback' });
   };
   if (options.dbos) await launchDbos({ ...options.dbos, registerWorkflows });

@@ -102,13 +102,14 @@ async function packageAndRelease({ input, steps, step }: Run, built: Built): Pro
   // 2.5–2.7 Merge the promotion branch into main (modes 1 and 3; 2.4: in mode 2 it is already there).
   const branchId = plan.branchId;
   if (plan.merge && branchId !== null) {
-    const merge = await step('2.5-merge-create', () => steps.createMergeRequest(branchId));
-    await step('2.6-merge-execute', () => steps.executeMerge(merge, branchId));
+    const merge = await step('2.5-merge-create', () => steps.createMergeRequest(runId, branchId));
+    await step('2.6-merge-execute', () => steps.executeMerge(runId, merge, branchId));
   }
 
   // 3. The shareable PackagedComponent of the root process (reused if it exists: mode 2's tested one).
   const packaged = await step('3-packaged-component', () =>
     steps.reuseOrCreatePackagedComponent({
+      runId,
       prodComponentId: plan.prodComponentId,
       packageVersion: plan.packageVersion,
       notes: input.packageNotes,
@@ -125,7 +126,7 @@ async function packageAndRelease({ input, steps, step }: Run, built: Built): Pro
   built.pack = pack;
   // 5/6. Add the component to the pack.
   await step(`${choice.kind === 'create' ? '5' : '6'}-add-to-pack`, () =>
-    steps.addToPack(pack, plan.prodComponentId),
+    steps.addToPack(runId, pack, plan.prodComponentId),
   );
 
   // 7. Release the pack IMMEDIATELY with this version; share it with the account group (once).
@@ -213,7 +214,7 @@ async function deployToEnvironments({ input, steps, step }: Run, packageId: stri
   for (const target of input.environments) {
     try {
       const deployment = await step(`8-deploy:${target.environmentId}`, () =>
-        steps.deployToEnvironment({ ...target, packageId, notes: input.deploymentNotes }),
+        steps.deployToEnvironment({ ...target, runId: input.runId, packageId, notes: input.deploymentNotes }),
       );
       environments.push({ ...target, status: 'DEPLOYED', deploymentId: deployment.deploymentId });
     } catch (error) {

@@ -18,6 +18,7 @@ import type { WorkflowRepositories } from './deps.ts';
 import type { WorkflowLogger } from './logger.ts';
 import type { RunHistory } from './run-history.ts';
 import { isErrorCode } from './failures.ts';
+import { startPeriodic } from './periodic.ts';
 
 /** Workflow statuses after which DBOS never runs the workflow again on its own. */
 const TERMINAL_STATUSES = new Set(['SUCCESS', 'ERROR', 'CANCELLED', 'MAX_RECOVERY_ATTEMPTS_EXCEEDED']);
@@ -160,39 +161,15 @@ export interface StaleRunReconciler {
  * every `intervalMs` on an unref'd timer; passes never overlap; a failed pass is logged and
  * retried on the next tick. `stop()` waits for a pass in flight.
  */
-export async function startStaleRunReconciler(options: {
+export function startStaleRunReconciler(options: {
   reconcile: () => Promise<unknown>;
   intervalMs: number;
   log: ReconcileDeps['log'];
 }): Promise<StaleRunReconciler> {
-  let inFlight: Promise<void> | null = null;
-  let stopped = false;
-  const pass = () => {
-    if (stopped || inFlight) return inFlight ?? Promise.resolve();
-    inFlight = options
-      .reconcile()
-      .then(
-        () => undefined,
-        (error: unknown) => {
-          options.log.warn(
-            { error: (error as Error)?.message ?? String(error) },
-            'Stale-run reconciliation pass failed',
-          );
-        },
-      )
-      .finally(() => {
-        inFlight = null;
-      });
-    return inFlight;
-  };
-  await pass();
-  const timer = setInterval(() => void pass(), options.intervalMs);
-  timer.unref();
-  return {
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await inFlight;
-    },
-  };
+  return startPeriodic({
+    name: 'Stale-run reconciliation',
+    pass: options.reconcile,
+    intervalMs: options.intervalMs,
+    log: options.log,
+  });
 }

@@ -73,17 +73,17 @@ export function createRollbackWorkflow(steps: Steps, runner: StepRunner) {
       }
     }
 
-    const rolledBack = environments.filter((e) => e.status === 'ROLLED_BACK').map((e) => e.environmentId);
-    if (rolledBack.length > 0) {
+    if (environments.some((e) => e.status === 'ROLLED_BACK')) {
       await step(
         'rollback-update-promotion-log',
         () =>
           steps.recordRollback({
+            rollbackRunId: input.runId,
             rolledBackRunId: input.rolledBackRunId,
             promotionId: input.promotionId,
             rolledBackBy: input.rolledBackBy,
             reason: input.reason,
-            environmentIds: rolledBack,
+            environments,
           }),
         DATABASE_STEP,
       );

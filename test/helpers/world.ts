@@ -40,6 +40,8 @@ export function testSettings(accountId: string): WorkflowSettings {
     accountId,
     mergeTimeoutMs: 5_000,
     releaseTimeoutMs: 5_000,
+    // A write whose outcome is unknown is looked for during 1 s before it is sent again.
+    writeSettleMs: 1_000,
     poll: {
       mergeStage: { intervalMs: 10, maxIntervalMs: 40, backoffFactor: 1.5 },
       release: { intervalMs: 10, maxIntervalMs: 40, backoffFactor: 1.5 },

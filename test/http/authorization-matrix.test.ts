@@ -294,6 +294,8 @@ const CASES: RouteCase[] = [
     ok: 404,
   },
   { method: 'GET', route: '/api/v1/me', url: () => '/api/v1/me', allowed: ANY, ok: 200 },
+  // Spec §10: the account's branch count (read from the sandbox) for every role.
+  { method: 'GET', route: '/api/v1/status', url: () => '/api/v1/status', allowed: ANY, ok: 200 },
 ];
 
 /** Read before anyone has a token: how to sign in (the console's sign-in page). */

@@ -24,6 +24,7 @@ import type {
   RunEvent,
   RunStepView,
 } from '../../src/app/contract.ts';
+import type { RecordServices } from '../../src/app/index.ts';
 import type { Repositories } from '../../src/store/repositories/index.ts';
 
 export function okResponse(request: DeployRequest, runId: string): DeployResponse {
@@ -252,13 +253,7 @@ export interface FakeServices extends AppServices {
   cache: FakeCacheService;
 }
 
-export function createFakeServices(
-  repositories: Repositories,
-  records: Pick<
-    AppServices,
-    'promotions' | 'targets' | 'integrationPacks' | 'access' | 'audit' | 'notifications' | 'signIn'
-  >,
-): FakeServices {
+export function createFakeServices(repositories: Repositories, records: RecordServices): FakeServices {
   return {
     ...records,
     deployments: new FakeDeploymentService(),

@@ -45,6 +45,8 @@ export interface HarnessOptions {
   overrides?: Partial<AppDeps>;
   /** The console's sign-in settings (demo users, OIDC client). */
   signIn?: SignInSettings;
+  /** How long the account's branch count is cached (default: the service's 30 s). */
+  branchCountMaxAgeMs?: number;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -72,6 +74,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       repos: repositories,
       accountId: world.accountId,
       ...(options.signIn ? { signIn: options.signIn } : {}),
+      branchCountMaxAgeMs: options.branchCountMaxAgeMs,
     }),
   );
   const app = await buildApp({

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBoomiClient } from '../../src/boomi/index.ts';
+import { SandboxControlClient } from '../../src/sandbox/control-client.ts';
 import { startHarness, type Harness } from './harness.ts';
 
 let h: Harness;
@@ -16,7 +17,14 @@ describe('GET /healthz and /readyz', () => {
     expect((await h.app.inject({ method: 'GET', url: '/healthz' })).json()).toStrictEqual({ status: 'ok' });
     const ready = await h.app.inject({ method: 'GET', url: '/readyz' });
     expect(ready.statusCode).toBe(200);
-    expect(ready.json()).toStrictEqual({ status: 'ready', checks: { database: 'ok', boomi: 'ok' } });
+    // Spec §10: the detail carries the account's live branch count as the sandbox has it.
+    const { accounts } = await new SandboxControlClient(h.sandbox.url).world();
+    const live = accounts.find((a) => a.accountId === h.accountId)!.branches.length;
+    expect(ready.json()).toStrictEqual({
+      status: 'ready',
+      checks: { database: 'ok', boomi: 'ok' },
+      branches: { count: live, warningAt: 15, criticalAt: 20, level: 'ok', readAt: expect.any(String) },
+    });
   });
 
   it('is not ready (503) when Boomi refuses the credentials', async () => {
@@ -36,6 +44,7 @@ describe('GET /healthz and /readyz', () => {
       expect(r.json()).toStrictEqual({
         status: 'not ready',
         checks: { database: 'ok', boomi: 'unavailable' },
+        branches: expect.objectContaining({ level: 'ok' }),
       });
     } finally {
       await other.close();
@@ -53,6 +62,7 @@ describe('GET /healthz and /readyz', () => {
       expect(r.json()).toStrictEqual({
         status: 'not ready',
         checks: { database: 'unavailable', boomi: 'ok' },
+        branches: expect.objectContaining({ level: 'ok' }),
       });
     } finally {
       await other.close();
@@ -105,9 +115,9 @@ describe('OpenAPI and docs', () => {
     const operations = Object.entries(doc.paths as Record<string, Record<string, Record<string, unknown>>>)
       .filter(([path]) => path.startsWith('/api/v1/'))
       .flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ path, method, op })));
-    // 18, notifications' two, the console's session two, withdraw (spec §10), integration packs,
-    // plan and rollback (spec §11, §12).
-    expect(operations.length).toBe(26);
+    // 18, notifications' two, the console's session two, withdraw and status (spec §10), integration
+    // packs, plan and rollback (spec §11, §12).
+    expect(operations.length).toBe(27);
     for (const { path, method, op } of operations) {
       const where = `${method} ${path}`;
       expect(op.tags, where).toHaveLength(1);

@@ -303,6 +303,23 @@ function failedMerge(): Chain {
   };
 }
 
+/**
+ * Killed after the release was noted as intended but before Boomi received it (issue 13.1): the
+ * resumed run must release at once — one look at the pack, not a poll until the release timeout.
+ */
+function releaseIntentWindow(): Chain {
+  const chain = mode1('afterStep');
+  return {
+    ...chain,
+    key: 'mode1-release-intent',
+    async setUp(world) {
+      const request = await chain.setUp.call(this, world);
+      this.failpoints = ['before-boomi-write:7-release'];
+      return { ...request, newPackName: 'Crash pack release-intent' };
+    },
+  };
+}
+
 describe.concurrent('a run killed at every write step resumes and writes each thing once', () => {
   for (const kind of ['afterStep', 'afterWrite'] as const) {
     const killed = kind === 'afterStep' ? 'after each step' : 'after each Boomi write';
@@ -343,6 +360,19 @@ describe.concurrent('a run killed at every write step resumes and writes each th
       expect(await world.control.branchExists(world.promotion.branchId)).toBe(false);
     });
   }
+
+  it('mode 1 killed between the release intent and the release: released once, at once', async () => {
+    const { response, world } = await runChain(releaseIntentWindow());
+    expect(response).toMatchObject({ success: true, deploymentStatus: 'DEPLOYED' });
+    const calls = await world.control.calls();
+    const release = calls.find((c) => c.method === 'POST' && c.path === '/ReleaseIntegrationPack');
+    const packReadsBefore = calls.filter(
+      (c) => c.seq < release!.seq && c.method === 'GET' && c.path.startsWith('/PublisherIntegrationPack/'),
+    );
+    // add-to-pack and the killed attempt read the pack once each; the resumed step once more, and
+    // once at the 1 s settle deadline if it resumed sooner (a poll until the timeout: hundreds).
+    expect(packReadsBefore.length).toBeLessThanOrEqual(4);
+  });
 
   it('a failed run killed after its compensation ends with the original error (MERGE_FAILED)', async () => {
     const { response, world } = await runChain(failedMerge());

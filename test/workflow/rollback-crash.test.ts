@@ -155,6 +155,10 @@ describe('a rollback killed mid-way resumes and writes each thing once', () => {
       'DELETE /DeployedPackage',
       'POST /DeployedPackage',
     ]);
+    const announced = (
+      await store.repos.notifications.list({ promotionId: promotion.promotionId })
+    ).items.filter((n) => n.event.type === 'deployment.rolled_back');
+    expect(announced).toHaveLength(1);
     expect(await store.repos.promotions.get(promotion.promotionId)).toMatchObject({
       status: 'ROLLED_BACK',
       rolledBackBy: SECOND_ADMIN.email,

@@ -156,6 +156,15 @@ describe('rollback', () => {
       'rollback-update-promotion-log',
       'rollback-return-response',
     ]);
+    // Announced once (spec §13), committed with the PromotionLog change.
+    const announced = (await world.repos.notifications.list({ promotionId: promotion.promotionId })).items
+      .map((n) => n.event)
+      .filter((event) => event.type === 'deployment.rolled_back');
+    expect(announced).toHaveLength(1);
+    expect(announced[0]).toMatchObject({
+      actor: SECOND_ADMIN.email,
+      detail: { reason: 'Invoices doubled', runId: response.runId },
+    });
     const audit = await world.repos.auditLog.list({ action: 'deployment.rollback.run' });
     expect(audit.items.some((e) => e.targetId === promotion.promotionId && e.outcome === 'SUCCESS')).toBe(
       true,

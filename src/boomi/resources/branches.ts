@@ -1,6 +1,6 @@
 /** Branch: the promotion branch the merge starts from, and its clean-up afterwards. */
 import { DEFAULT_POLL_POLICIES, pollPolicy, pollUntil, type PollPolicy } from '../poll.ts';
-import { equals, queryAll } from '../query.ts';
+import { equals, everything, queryAll } from '../query.ts';
 import { SHAPES } from '../shapes.ts';
 import type { TimeBase } from '../time.ts';
 import type { Transport } from '../transport.ts';
@@ -17,6 +17,11 @@ export function branchesApi(transport: Transport, time: TimeBase) {
       const found = await queryAll<Branch>(transport, 'Branch', equals('name', name), SHAPES.Branch);
       const exact = found.filter((branch) => branch.name === name);
       return exact.find((branch) => branch.deleted !== true) ?? exact[0];
+    },
+    /** The account's live branches (main included; deleted or deleting ones not): spec §10's count. */
+    async countLive(): Promise<number> {
+      const all = await queryAll<Branch>(transport, 'Branch', everything(), SHAPES.Branch);
+      return all.filter((branch) => branch.deleted !== true && branch.stage !== 'DELETING').length;
     },
     /** 200, 404 and Boomi's "not found" 400 all mean the branch is gone (spec step 8.6). */
     delete: (id: string) => deleteById(transport, 'Branch', id),

@@ -39,7 +39,8 @@ export interface PromotionSummary {
 export interface EnvironmentOutcome {
   environmentId: string;
   environmentName: string;
-  status: 'DEPLOYED' | 'FAILED';
+  /** ROLLED_BACK: in a rollback's notification (spec §12). */
+  status: 'DEPLOYED' | 'FAILED' | 'ROLLED_BACK';
   errorMessage?: string | undefined;
 }
 

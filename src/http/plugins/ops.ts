@@ -4,12 +4,16 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import type { ServiceStatus } from '../../app/contract.ts';
 import type { PromoMetrics } from '../metrics.ts';
+import { BranchCountSchema } from '../schemas/status.ts';
 
 export interface OpsOptions {
   checkDatabase: () => Promise<void>;
   checkBoomi: () => Promise<void>;
   metrics: PromoMetrics;
+  /** The account's status (cached): its branch count is shown in the /readyz detail. */
+  readStatus: () => Promise<ServiceStatus>;
   /** A probe slower than this counts as down; default 5 s. */
   probeTimeoutMs?: number;
 }
@@ -18,6 +22,8 @@ const CheckSchema = Type.Union([Type.Literal('ok'), Type.Literal('unavailable')]
 const ReadySchema = Type.Object({
   status: Type.Union([Type.Literal('ready'), Type.Literal('not ready')]),
   checks: Type.Object({ database: CheckSchema, boomi: CheckSchema }),
+  /** Detail only: a branch count at its limit does not make the service unready. Null: unreadable. */
+  branches: Type.Union([BranchCountSchema, Type.Null()]),
 });
 
 async function probe(check: () => Promise<void>, timeoutMs: number): Promise<'ok' | 'unavailable'> {
@@ -58,20 +64,24 @@ export const opsRoutes: FastifyPluginAsyncTypebox<OpsOptions> = async (app, opti
       config,
       schema: {
         tags: ['operations'],
-        summary: 'Readiness: database and Boomi reachable',
+        summary: 'Readiness: database and Boomi reachable; detail: the account’s branch count',
         response: { 200: ReadySchema, 503: ReadySchema },
       },
     },
     async (request, reply) => {
-      const [database, boomi] = await Promise.all([
+      const [database, boomi, branches] = await Promise.all([
         probe(options.checkDatabase, timeoutMs),
         probe(options.checkBoomi, timeoutMs),
+        options.readStatus().then(
+          (status) => status.branches,
+          () => null,
+        ),
       ]);
       const ready = database === 'ok' && boomi === 'ok';
       if (!ready) request.log.warn({ database, boomi }, 'not ready');
       return reply
         .status(ready ? 200 : 503)
-        .send({ status: ready ? 'ready' : 'not ready', checks: { database, boomi } });
+        .send({ status: ready ? 'ready' : 'not ready', checks: { database, boomi }, branches });
     },
   );
 

@@ -4,11 +4,12 @@ import { accessRoutes } from './access.ts';
 import { auditRoutes } from './audit.ts';
 import { deploymentPlanRoutes } from './deployment-plan.ts';
 import { deploymentRoutes } from './deployments.ts';
-import { integrationPackRoutes } from './integration-packs.ts';
 import { notificationRoutes } from './notifications.ts';
+import { integrationPackRoutes } from './integration-packs.ts';
 import { promotionRoutes } from './promotions.ts';
-import { rollbackRoutes } from './rollback.ts';
 import { sessionRoutes } from './session.ts';
+import { rollbackRoutes } from './rollback.ts';
+import { statusRoutes } from './status.ts';
 import { targetRoutes } from './targets.ts';
 import { withdrawRoutes } from './withdraw.ts';
 
@@ -24,4 +25,5 @@ export const apiRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(auditRoutes);
   await app.register(notificationRoutes);
   await app.register(sessionRoutes);
+  await app.register(statusRoutes);
 };

@@ -4,11 +4,12 @@
  */
 import { isPromoError, PromoError } from '../../domain/errors.ts';
 import { identityKey } from '../../domain/identity.ts';
-import type {
-  AdminReviewStatus,
-  PeerReviewStatus,
-  PromotionLog,
-  PromotionStatus,
+import {
+  FINAL_STATUSES,
+  type AdminReviewStatus,
+  type PeerReviewStatus,
+  type PromotionLog,
+  type PromotionStatus,
 } from '../../domain/promotion.ts';
 import {
   type Page,
@@ -146,6 +147,10 @@ function refuseBrokenRule(error: unknown, promotionId?: string): never {
   throw error;
 }
 
+/** No run of the record's promotion is active. */
+const NO_ACTIVE_RUN = `NOT EXISTS (SELECT 1 FROM deployment_runs r
+  WHERE r.promotion_id = promotions.promotion_id AND r.state IN ('PENDING', 'RUNNING'))`;
+
 /** The queue filters of spec §10 (see PromotionFilter). */
 function queueConditions(
   filter: PromotionFilter,
@@ -160,10 +165,7 @@ function queueConditions(
     );
   }
   if (filter.notPromoted) where.push('production_promotion_id IS NULL');
-  if (filter.noActiveRun) {
-    where.push(`NOT EXISTS (SELECT 1 FROM deployment_runs r
-                 WHERE r.promotion_id = promotions.promotion_id AND r.state IN ('PENDING', 'RUNNING'))`);
-  }
+  if (filter.noActiveRun) where.push(NO_ACTIVE_RUN);
 }
 
 /** How often a read-decide-write is retried when another writer got in between. */
@@ -256,6 +258,37 @@ export class PromotionsRepository {
         if (!(isPromoError(error) && error.code === 'CONFLICT') || attempt >= attempts) throw error;
       }
     }
+  }
+
+  /**
+   * The branch janitor's work (spec §10): records in a final state that still name a branch,
+   * with no run of theirs active, oldest first.
+   */
+  async listBranchesToClean(limit = 100): Promise<{ promotionId: string; branchId: string }[]> {
+    const result = await this.pool.query<{ promotion_id: string; branch_id: string }>(
+      `SELECT promotion_id, branch_id FROM promotions
+        WHERE status = ANY($1::text[]) AND branch_id IS NOT NULL AND ${NO_ACTIVE_RUN}
+        ORDER BY updated_at, promotion_id LIMIT $2`,
+      [FINAL_STATUSES, limit],
+    );
+    return result.rows.map((row) => ({ promotionId: row.promotion_id, branchId: row.branch_id }));
+  }
+
+  /**
+   * Clears a deleted branch from its record — only while the record is still final, still names
+   * that branch and has no active run, so it never races a concurrent change. Null when it no
+   * longer qualifies.
+   */
+  async clearDeletedBranch(promotionId: string, branchId: string): Promise<PromotionLog | null> {
+    const result = await this.pool.query(
+      `UPDATE promotions
+          SET branch_id = NULL, branch_cleanup_pending = false,
+              row_version = row_version + 1, updated_at = now()
+        WHERE promotion_id = $1 AND branch_id = $2 AND status = ANY($3::text[]) AND ${NO_ACTIVE_RUN}
+        RETURNING *, created_at::text AS page_created_at`,
+      [promotionId, branchId, FINAL_STATUSES],
+    );
+    return result.rows[0] ? toPromotion(result.rows[0]) : null;
   }
 
   /** Newest first, filtered; pass `nextCursor` back for the following page. */

@@ -5,8 +5,10 @@
 import type { BoomiClient } from '../../boomi/index.ts';
 import type { StepDeps } from '../deps.ts';
 import { failingWith } from '../failures.ts';
+import { writeOnce, type WriteOnceDeps } from './write-once.ts';
 
 export interface DeployInput {
+  runId: string;
   environmentId: string;
   environmentName: string;
   packageId: string;
@@ -18,24 +20,37 @@ export interface DeploymentRef {
   reused: boolean;
 }
 
-export function deploySteps({ boomi }: Pick<StepDeps, 'boomi'>) {
-  return { deployToEnvironment: (input: DeployInput) => deployToEnvironment(boomi, input) };
+type DeployDeps = Pick<StepDeps, 'boomi'> & WriteOnceDeps;
+
+export function deploySteps(deps: DeployDeps) {
+  return { deployToEnvironment: (input: DeployInput) => deployToEnvironment(deps, input) };
 }
 
-function deployToEnvironment(boomi: BoomiClient, input: DeployInput): Promise<DeploymentRef> {
-  const what = `Deployment of package ${input.packageId} to ${input.environmentName} (${input.environmentId})`;
-  return failingWith('DEPLOYMENT_FAILED', what, async () => {
-    const [active] = await boomi.deployedPackages.find({
-      environmentId: input.environmentId,
-      packageId: input.packageId,
-      active: true,
-    });
-    if (active) return { deploymentId: active.deploymentId, reused: true };
-    const deployed = await boomi.deployedPackages.create({
-      environmentId: input.environmentId,
-      packageId: input.packageId,
-      notes: input.notes,
-    });
-    return { deploymentId: deployed.deploymentId, reused: false };
+async function activeDeployment(boomi: BoomiClient, input: DeployInput): Promise<DeploymentRef | undefined> {
+  const [active] = await boomi.deployedPackages.find({
+    environmentId: input.environmentId,
+    packageId: input.packageId,
+    active: true,
   });
+  return active ? { deploymentId: active.deploymentId, reused: true } : undefined;
+}
+
+function deployToEnvironment(deps: DeployDeps, input: DeployInput): Promise<DeploymentRef> {
+  const { boomi } = deps;
+  const what = `Deployment of package ${input.packageId} to ${input.environmentName} (${input.environmentId})`;
+  return failingWith('DEPLOYMENT_FAILED', what, () =>
+    writeOnce(deps, {
+      runId: input.runId,
+      note: `deploymentSentAt:${input.environmentId}`,
+      find: () => activeDeployment(boomi, input),
+      write: async () => {
+        const deployed = await boomi.deployedPackages.create({
+          environmentId: input.environmentId,
+          packageId: input.packageId,
+          notes: input.notes,
+        });
+        return { deploymentId: deployed.deploymentId, reused: false };
+      },
+    }),
+  );
 }

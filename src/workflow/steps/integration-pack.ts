@@ -7,6 +7,7 @@ import type { BoomiClient, PublisherIntegrationPack } from '../../boomi/index.ts
 import { PromoError } from '../../domain/errors.ts';
 import type { StepDeps } from '../deps.ts';
 import { failingWith } from '../failures.ts';
+import { writeOnce, type WriteOnceDeps } from './write-once.ts';
 
 export interface PackRef {
   integrationPackId: string;
@@ -21,39 +22,49 @@ function refOf(pack: PublisherIntegrationPack, fallbackName: string, created: bo
   return { integrationPackId: pack.id, integrationPackName: pack.name ?? fallbackName, created };
 }
 
-type PackDeps = Pick<StepDeps, 'boomi' | 'repos'>;
+type PackDeps = Pick<StepDeps, 'boomi'> & WriteOnceDeps;
 
 export function integrationPackSteps(deps: PackDeps) {
   return {
     createPack: (runId: string, name: string, description: string | null) =>
       createPack(deps, runId, name, description),
     useExistingPack: (integrationPackId: string) => useExistingPack(deps.boomi, integrationPackId),
-    addToPack: (pack: PackRef, componentId: string) => addToPack(deps.boomi, pack, componentId),
+    addToPack: (runId: string, pack: PackRef, componentId: string) =>
+      addToPack(deps, runId, pack, componentId),
   };
 }
 
-/** 5: create the pack — unless this run already did, or a pack of that name exists. */
+/** 5: create the pack — unless this run already did, or a pack of that name exists (also late). */
 function createPack(
-  { boomi, repos }: PackDeps,
+  deps: PackDeps,
   runId: string,
   name: string,
   description: string | null,
 ): Promise<PackRef> {
+  const { boomi, repos } = deps;
   return failingWith('PROMOTION_FAILED', `Integration Pack '${name}'`, async () => {
     const run = await repos.deploymentRuns.get(runId);
     const recorded = run?.context[CREATED_PACK];
     if (typeof recorded === 'string') {
       return refOf(await boomi.publisherIntegrationPacks.get(recorded), name, true);
     }
-    const [sameName] = await boomi.publisherIntegrationPacks.findByName(name);
-    if (sameName) return refOf(sameName, name, false);
-    const pack = await boomi.publisherIntegrationPacks.create({
-      name,
-      description: description ?? '',
-      installationType: 'MULTI',
+    return writeOnce(deps, {
+      runId,
+      note: 'integrationPackSentAt',
+      find: async () => {
+        const [sameName] = await boomi.publisherIntegrationPacks.findByName(name);
+        return sameName ? refOf(sameName, name, false) : undefined;
+      },
+      write: async () => {
+        const pack = await boomi.publisherIntegrationPacks.create({
+          name,
+          description: description ?? '',
+          installationType: 'MULTI',
+        });
+        await repos.deploymentRuns.mergeContext(runId, { [CREATED_PACK]: pack.id });
+        return refOf(pack, name, true);
+      },
     });
-    await repos.deploymentRuns.mergeContext(runId, { [CREATED_PACK]: pack.id });
-    return refOf(pack, name, true);
   });
 }
 
@@ -71,15 +82,29 @@ function useExistingPack(boomi: BoomiClient, integrationPackId: string): Promise
 }
 
 /** 5/6: add the component to the pack, unless the pack already holds it. */
-function addToPack(boomi: BoomiClient, pack: PackRef, componentId: string): Promise<{ added: boolean }> {
+function addToPack(
+  deps: PackDeps,
+  runId: string,
+  pack: PackRef,
+  componentId: string,
+): Promise<{ added: boolean }> {
+  const { boomi } = deps;
   const what = `Adding component ${componentId} to Integration Pack ${pack.integrationPackId}`;
-  return failingWith('PROMOTION_FAILED', what, async () => {
-    const current = await boomi.publisherIntegrationPacks.get(pack.integrationPackId);
-    const holds = current.PublisherPackagedComponents.PublisherPackagedComponent.some(
-      (component) => component.componentId === componentId && component.deleted !== true,
-    );
-    if (holds) return { added: false };
-    await boomi.publisherIntegrationPacks.addComponents(pack.integrationPackId, [componentId]);
-    return { added: true };
-  });
+  return failingWith('PROMOTION_FAILED', what, () =>
+    writeOnce<{ added: boolean }>(deps, {
+      runId,
+      note: 'addToPackSentAt',
+      find: async () => {
+        const current = await boomi.publisherIntegrationPacks.get(pack.integrationPackId);
+        const holds = current.PublisherPackagedComponents.PublisherPackagedComponent.some(
+          (component) => component.componentId === componentId && component.deleted !== true,
+        );
+        return holds ? { added: false } : undefined;
+      },
+      write: async () => {
+        await boomi.publisherIntegrationPacks.addComponents(pack.integrationPackId, [componentId]);
+        return { added: true };
+      },
+    }),
+  );
 }

@@ -7,6 +7,7 @@ import type { BoomiClient, MergeRequest, MergeStage, PollPolicy } from '../../bo
 import { PromoError } from '../../domain/errors.ts';
 import type { StepDeps } from '../deps.ts';
 import { failingWith } from '../failures.ts';
+import { writeOnce, type WriteOnceDeps } from './write-once.ts';
 import { learnedPollPolicies, type LearnedPollPolicy } from '../stage-poll.ts';
 
 /** Stages of a merge request that is still on its way (or got there), best first. */
@@ -43,19 +44,22 @@ function pickLive(requests: readonly MergeRequest[], mainBranchId: string): Merg
 }
 
 export function mergeSteps(deps: Pick<StepDeps, 'boomi' | 'settings' | 'repos' | 'log'>) {
-  const { boomi, settings } = deps;
+  const { boomi, repos, settings } = deps;
   const merge: MergeDeps = {
     boomi,
+    repos,
+    settings,
     policy: { ...settings.poll?.mergeStage, timeoutMs: settings.mergeTimeoutMs },
     learned: learnedPollPolicies(deps),
   };
   return {
-    createMergeRequest: (branchId: string) => createMergeRequest(merge, branchId),
-    executeMerge: (ref: MergeRequestRef, branchId: string) => executeMerge(merge, ref, branchId),
+    createMergeRequest: (runId: string, branchId: string) => createMergeRequest(merge, runId, branchId),
+    executeMerge: (runId: string, ref: MergeRequestRef, branchId: string) =>
+      executeMerge(merge, runId, ref, branchId),
   };
 }
 
-interface MergeDeps {
+interface MergeDeps extends WriteOnceDeps {
   boomi: BoomiClient;
   policy: Partial<PollPolicy>;
   /** The policy with the schedule learned from recent waits of the stage (stage-poll.ts). */
@@ -64,28 +68,38 @@ interface MergeDeps {
 
 /** 2.5: create (or find) the merge request of this branch into main and wait until REVIEWING. */
 async function createMergeRequest(
-  { boomi, policy, learned }: MergeDeps,
+  deps: MergeDeps,
+  runId: string,
   branchId: string,
 ): Promise<MergeRequestRef> {
+  const { boomi, policy, learned } = deps;
   return merging(branchId, async () => {
     // The main branch's id is looked up, never assumed to be the string "main".
     const main = await boomi.branches.findByName('main');
     if (!main || main.deleted === true) {
       throw new PromoError('MERGE_FAILED', 'The main branch was not found in the Boomi account');
     }
-    const existing = pickLive(await boomi.mergeRequests.findBySourceBranch(branchId), main.id);
-    const request =
-      existing ??
-      (await boomi.mergeRequests.create({
-        sourceBranchId: branchId,
-        destinationBranchId: main.id,
-        strategy: 'OVERRIDE',
-        priorityBranch: 'SOURCE',
-      }));
+    const { request, sentNow } = await writeOnce(deps, {
+      runId,
+      note: 'mergeRequestSentAt',
+      find: async () => {
+        const live = pickLive(await boomi.mergeRequests.findBySourceBranch(branchId), main.id);
+        return live ? { request: live, sentNow: false } : undefined;
+      },
+      write: async () => {
+        const created = await boomi.mergeRequests.create({
+          sourceBranchId: branchId,
+          destinationBranchId: main.id,
+          strategy: 'OVERRIDE',
+          priorityBranch: 'SOURCE',
+        });
+        return { request: created, sentNow: true };
+      },
+    });
     const ready = await boomi.mergeRequests.waitForStage(
       request.id,
       ['REVIEWING', 'MERGING', 'MERGED'],
-      await learned('merge-reviewing', policy, { record: existing === undefined }),
+      await learned('merge-reviewing', policy, { record: sentNow }),
     );
     const stage = ready.stage ?? 'NOT_EXIST';
     if (!['REVIEWING', 'MERGING', 'MERGED'].includes(stage)) {
@@ -100,22 +114,32 @@ async function createMergeRequest(
 
 /** 2.6: execute the merge (unless already started) and poll until MERGED or FAILED_TO_MERGE. */
 async function executeMerge(
-  { boomi, policy, learned }: MergeDeps,
+  deps: MergeDeps,
+  runId: string,
   merge: MergeRequestRef,
   branchId: string,
 ): Promise<{ stage: 'MERGED' }> {
+  const { boomi, policy, learned } = deps;
   const id = merge.mergeRequestId;
   return merging(branchId, async () => {
-    const current = await boomi.mergeRequests.get(id);
-    const executing = current.stage === 'REVIEWING';
-    if (executing) {
-      await boomi.mergeRequests.execute(id, 'MERGE');
-    } else if (current.stage !== 'MERGING' && current.stage !== 'MERGED') {
-      throw new PromoError(
-        'MERGE_FAILED',
-        `Merge request ${id} for branch ${branchId} is in stage ${current.stage ?? 'unknown'}`,
-      );
-    }
+    // Executed already once past REVIEWING; any other stage is a dead end.
+    const executing = await writeOnce<boolean>(deps, {
+      runId,
+      note: 'mergeExecuteSentAt',
+      find: async () => {
+        const { stage } = await boomi.mergeRequests.get(id);
+        if (stage === 'MERGING' || stage === 'MERGED') return false;
+        if (stage === 'REVIEWING') return undefined;
+        throw new PromoError(
+          'MERGE_FAILED',
+          `Merge request ${id} for branch ${branchId} is in stage ${stage ?? 'unknown'}`,
+        );
+      },
+      write: async () => {
+        await boomi.mergeRequests.execute(id, 'MERGE');
+        return true;
+      },
+    });
     const merged = await learned('merge-merged', policy, { record: executing });
     const done = await boomi.mergeRequests.waitForStage(id, ['MERGED'], merged);
     if (done.stage !== 'MERGED') {

@@ -7,8 +7,10 @@ import { PromoError } from '../../domain/errors.ts';
 import type { BoomiClient } from '../../boomi/index.ts';
 import type { StepDeps } from '../deps.ts';
 import { failingWith } from '../failures.ts';
+import { writeOnce, type WriteOnceDeps } from './write-once.ts';
 
 export interface PackagedComponentInput {
+  runId: string;
   prodComponentId: string;
   packageVersion: string;
   notes: string;
@@ -22,36 +24,53 @@ export interface PackagedComponentRef {
   reused: boolean;
 }
 
-export function packagedComponentSteps({ boomi }: Pick<StepDeps, 'boomi'>) {
+type PackagedDeps = Pick<StepDeps, 'boomi'> & WriteOnceDeps;
+
+export function packagedComponentSteps(deps: PackagedDeps) {
   return {
     reuseOrCreatePackagedComponent: (input: PackagedComponentInput) =>
-      reuseOrCreatePackagedComponent(boomi, input),
+      reuseOrCreatePackagedComponent(deps, input),
   };
 }
 
-function reuseOrCreatePackagedComponent(
+/** The live package of (component, version), refused when it cannot go into a pack. */
+async function existingPackage(
   boomi: BoomiClient,
+  { prodComponentId: componentId, packageVersion }: PackagedComponentInput,
+  what: string,
+): Promise<PackagedComponentRef | undefined> {
+  const existing = await boomi.packagedComponents.findByComponentAndVersion(componentId, packageVersion);
+  if (!existing || existing.deleted === true) return undefined;
+  if (existing.shareable === false) {
+    throw new PromoError(
+      'PROMOTION_FAILED',
+      `${what} exists but is not shareable, so it cannot go into an Integration Pack; choose another packageVersion`,
+    );
+  }
+  return { packageId: existing.packageId, packageVersion, componentId, reused: true };
+}
+
+function reuseOrCreatePackagedComponent(
+  deps: PackagedDeps,
   input: PackagedComponentInput,
 ): Promise<PackagedComponentRef> {
+  const { boomi } = deps;
   const { prodComponentId: componentId, packageVersion } = input;
   const what = `PackagedComponent of ${componentId} version ${packageVersion}`;
-  return failingWith('PROMOTION_FAILED', what, async () => {
-    const existing = await boomi.packagedComponents.findByComponentAndVersion(componentId, packageVersion);
-    if (existing && existing.deleted !== true) {
-      if (existing.shareable === false) {
-        throw new PromoError(
-          'PROMOTION_FAILED',
-          `${what} exists but is not shareable, so it cannot go into an Integration Pack; choose another packageVersion`,
-        );
-      }
-      return { packageId: existing.packageId, packageVersion, componentId, reused: true };
-    }
-    const created = await boomi.packagedComponents.create({
-      componentId,
-      packageVersion,
-      notes: input.notes,
-      shareable: true,
-    });
-    return { packageId: created.packageId, packageVersion, componentId, reused: false };
-  });
+  return failingWith('PROMOTION_FAILED', what, () =>
+    writeOnce(deps, {
+      runId: input.runId,
+      note: 'packagedComponentSentAt',
+      find: () => existingPackage(boomi, input, what),
+      write: async () => {
+        const created = await boomi.packagedComponents.create({
+          componentId,
+          packageVersion,
+          notes: input.notes,
+          shareable: true,
+        });
+        return { packageId: created.packageId, packageVersion, componentId, reused: false };
+      },
+    }),
+  );
 }

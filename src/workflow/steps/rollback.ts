@@ -11,6 +11,8 @@ import {
   type RollbackEnvironmentResult,
   type RollbackResponse,
 } from '../../domain/rollback.ts';
+import { rolledBackEvent, type RollbackEnd } from '../../domain/notifications/index.ts';
+import { enqueueNotification } from '../../store/repositories/notifications.ts';
 import type { StepDeps } from '../deps.ts';
 import { failingWith, isErrorCode } from '../failures.ts';
 
@@ -27,12 +29,14 @@ export interface RollbackEnvironmentInput {
 }
 
 export interface RollbackRecord {
+  /** The rollback's own run id (its notification's key). */
+  rollbackRunId: string;
   rolledBackRunId: string;
   promotionId: string;
   rolledBackBy: string;
   reason: string;
-  /** Environments this rollback rolled back (recorded on the rolled-back run). */
-  environmentIds: string[];
+  /** Every environment's result (the notification lists them). */
+  environments: RollbackEnvironmentResult[];
 }
 
 type Deps = Pick<StepDeps, 'boomi' | 'repos' | 'history'>;
@@ -93,30 +97,44 @@ async function recordRollback({ repos }: Deps, record: RollbackRecord): Promise<
   const now = new Date().toISOString();
   await repos.promotions.updateWithRetry(record.promotionId, async (current) => {
     if (!current) return;
-    if (
-      current.status === 'ROLLED_BACK' &&
-      current.rolledBackAt !== null &&
-      current.rolledBackBy === record.rolledBackBy &&
-      current.rollbackReason === record.reason
-    )
-      return;
-    await repos.promotions.update(
-      record.promotionId,
-      {
-        status: 'ROLLED_BACK',
-        rolledBackAt: now,
-        rolledBackBy: record.rolledBackBy,
-        rollbackReason: record.reason,
-      },
-      current.rowVersion,
-    );
+    // A re-run after a crash: already recorded (with its notification), keep its time.
+    const done = current.status === 'ROLLED_BACK' && current.rolledBackBy === record.rolledBackBy;
+    if (done && current.rollbackReason === record.reason) return;
+    const patch = {
+      status: 'ROLLED_BACK' as const,
+      rolledBackAt: now,
+      rolledBackBy: record.rolledBackBy,
+      rollbackReason: record.reason,
+    };
+    // The change and its notification (spec §13) commit together.
+    await repos.withTransaction(async (tx) => {
+      const written = await tx.promotions.update(record.promotionId, patch, current.rowVersion);
+      if (written) await enqueueNotification(tx, rolledBackEvent(written, announced(record), now));
+    });
   });
   const run = await repos.deploymentRuns.get(record.rolledBackRunId);
   const before = run?.context[ROLLED_BACK_ENVIRONMENTS];
   const earlier = Array.isArray(before) ? (before as string[]) : [];
+  const rolledBack = record.environments
+    .filter((e) => e.status === 'ROLLED_BACK')
+    .map((e) => e.environmentId);
   await repos.deploymentRuns.mergeContext(record.rolledBackRunId, {
-    [ROLLED_BACK_ENVIRONMENTS]: [...new Set([...earlier, ...record.environmentIds])],
+    [ROLLED_BACK_ENVIRONMENTS]: [...new Set([...earlier, ...rolledBack])],
   });
+}
+
+function announced(record: RollbackRecord): RollbackEnd {
+  return {
+    runId: record.rollbackRunId,
+    actor: record.rolledBackBy,
+    reason: record.reason,
+    environments: record.environments.map((e) => ({
+      environmentId: e.environmentId,
+      environmentName: e.environmentName,
+      status: e.status,
+      ...(e.errorMessage ? { errorMessage: e.errorMessage } : {}),
+    })),
+  };
 }
 
 /** The rollback's outcome in the audit trail (the HTTP request was audited when it was accepted). */
