@@ -88,6 +88,12 @@ describe('console decisions', () => {
     // The reviewer's approval put promotion 0 in the admin-approval queue.
     const approval = page.getByRole('tab', { name: /Awaiting admin approval/ });
     await expect.poll(() => approval.getByLabel(/promotions$/).textContent()).toBe('1');
+    // The branch budget: the account's live branches (the sandbox's list) against 15 / 20.
+    const status = (await admin()('GET', '/status')).body.branches;
+    expect(status.count).toBe(before.branches.length);
+    await expect
+      .poll(() => page.locator('.budget-text').textContent())
+      .toBe(`${status.count} of 20 branches — warning at 15, hard limit 20; within budget.`);
     await checkPage(page, 'home-admin');
     await page.goto(`${server.url}/promotions/${target.promotionId}`);
     await page.getByRole('button', { name: 'Deny…' }).click();

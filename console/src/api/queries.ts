@@ -193,3 +193,12 @@ export function useRetryNotification() {
     onSuccess: () => client.invalidateQueries({ queryKey: ['notifications'] }),
   });
 }
+
+/** The account's branch count against the seed's limits (GET /status, cached by the service ~30 s). */
+export function useAccountStatus() {
+  return useQuery({
+    queryKey: ['status'],
+    queryFn: () => unwrap(api.GET('/api/v1/status')),
+    staleTime: 30_000,
+  });
+}

@@ -21,6 +21,7 @@ export type RollbackResponse = Extract<RunResponse, { rollbackStatus: unknown }>
 export type Queue = NonNullable<PromotionQuery['queue']>;
 export type IntegrationPack = Ok<'/api/v1/integration-packs', 'get'>['items'][number];
 export type DeployPlan = Ok<'/api/v1/package-and-deploy/plan', 'post'>;
+export type BranchCount = Ok<'/api/v1/status', 'get'>['branches'];
 export type NotificationPage = Ok<'/api/v1/notifications', 'get'>;
 export type Notification = NotificationPage['items'][number];
 export type NotificationState = Notification['state'];

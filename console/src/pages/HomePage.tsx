@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { usePromotions } from '../api/queries';
 import type { Me } from '../api/types';
 import { useMeContext } from '../auth/me';
+import { BranchBudget } from '../components/BranchBudget';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { PromotionTable } from '../components/PromotionTable';
 import { queuesFor, type Queue } from '../queues';
@@ -91,6 +92,7 @@ export function HomePage() {
         ))}
       </div>
       {selected && <QueuePanel queue={selected} me={me} />}
+      <BranchBudget />
     </>
   );
 }
