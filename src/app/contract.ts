@@ -21,7 +21,8 @@ import type { DeploymentRunView, RunEvent, RunStepView, Unsubscribe } from '../d
 import type { AccountGroupEnvironment } from '../store/repositories/account-group-environments.ts';
 import type { AuditEntry, AuditFilter, NewAuditEntry } from '../store/repositories/audit-log.ts';
 import type { NotificationFilter } from '../store/repositories/notifications.ts';
-import type { NotificationView } from './notifications.ts';
+import type { NotificationDelivery, NotificationRecord } from '../store/repositories/notifications.ts';
+import type { NotificationEvent } from '../domain/notifications/index.ts';
 import type { ComponentMapping } from '../store/repositories/component-mappings.ts';
 import type { DevAccountAccess } from '../store/repositories/dev-account-access.ts';
 import type { ExtensionAccessMapping } from '../store/repositories/extension-access-mappings.ts';
@@ -289,6 +290,23 @@ export interface AuditService {
 }
 
 // ── Notifications (spec §13) ────────────────────────────────────────────────────────────────
+
+/** One notification as the admin sees it: delivery addresses of webhooks reduced to their origin. */
+export interface DeliveryView {
+  id: string;
+  channel: NotificationDelivery['channel'];
+  recipient: string;
+  state: NotificationDelivery['state'];
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+  deliveredAt: string | null;
+}
+
+export type NotificationView = Omit<NotificationRecord, 'deliveries' | 'event'> & {
+  event: NotificationEvent;
+  deliveries: DeliveryView[];
+};
 
 export interface NotificationService {
   /** Recent notifications, newest first, each with its deliveries' state, attempts and last error. */

@@ -9,7 +9,6 @@
  * Also the admin's view: recent notifications with their delivery state, and retrying failed ones.
  */
 import { PromoError } from '../domain/errors.ts';
-import type { NotificationEvent } from '../domain/notifications/index.ts';
 import type {
   NotificationDelivery,
   NotificationFilter,
@@ -18,7 +17,9 @@ import type {
   Page,
 } from '../store/repositories/index.ts';
 
-import type { NotificationService } from './contract.ts';
+import type { DeliveryView, NotificationService, NotificationView } from './contract.ts';
+
+export type { DeliveryView, NotificationView };
 
 export { enqueueNotification } from '../store/repositories/notifications.ts';
 
@@ -31,22 +32,6 @@ export function describeRecipient(channel: NotificationDelivery['channel'], addr
     return 'webhook';
   }
 }
-
-export interface DeliveryView {
-  id: string;
-  channel: NotificationDelivery['channel'];
-  recipient: string;
-  state: NotificationDelivery['state'];
-  attempts: number;
-  nextAttemptAt: string;
-  lastError: string | null;
-  deliveredAt: string | null;
-}
-
-export type NotificationView = Omit<NotificationRecord, 'deliveries' | 'event'> & {
-  event: NotificationEvent;
-  deliveries: DeliveryView[];
-};
 
 function viewOf(record: NotificationRecord): NotificationView {
   return {
