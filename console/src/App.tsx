@@ -9,6 +9,7 @@ import { AuditPage } from './pages/AuditPage';
 import { DeployPage } from './pages/DeployPage';
 import { HomePage } from './pages/HomePage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { NotificationsPage } from './pages/NotificationsPage';
 import { PromotionPage } from './pages/PromotionPage';
 import { RunPage } from './pages/RunPage';
 
@@ -24,6 +25,7 @@ export function App() {
           <Route path="promotions/:promotionId/deploy" element={<DeployPage />} />
           <Route path="runs/:runId" element={<RunPage />} />
           <Route path="audit" element={<AuditPage />} />
+          <Route path="notifications" element={<NotificationsPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       ) : (

@@ -43,10 +43,8 @@ export function initialValues(promotion: Promotion): DeployFormValues {
     mode,
     packageVersion: promotion.packageVersion ?? '',
     newPack: false,
-    integrationPackId:
-      (mode === 'PRODUCTION_FROM_TEST' ? promotion.testIntegrationPackId : promotion.integrationPackId) ??
-      promotion.testIntegrationPackId ??
-      '',
+    // The pack picker preselects the suggested pack once the packs are read.
+    integrationPackId: '',
     newPackName: promotion.processName ?? '',
     newPackDescription: '',
     accountGroupId: '',
@@ -57,11 +55,9 @@ export function initialValues(promotion: Promotion): DeployFormValues {
   };
 }
 
-/** Account groups with at least one registered environment of the mode's classification. */
-export function groupsFor(mode: Mode, groups: AccountGroup[], environments: Environment[]): AccountGroup[] {
-  const wanted = new Set(
-    environments.filter((e) => e.classification === classificationOf(mode)).map((e) => e.id),
-  );
+/** Account groups with at least one registered environment among `environments` (the mode's classification). */
+export function groupsFor(groups: AccountGroup[], environments: Environment[]): AccountGroup[] {
+  const wanted = new Set(environments.map((e) => e.id));
   return groups.filter((group) => group.registeredEnvironmentIds.some((id) => wanted.has(id)));
 }
 
@@ -95,7 +91,7 @@ export function missing(values: DeployFormValues): string | null {
   if (!values.packageVersion.trim()) return 'Enter a package version';
   if (values.newPack && !values.newPackName.trim()) return 'Name the new integration pack';
   if (!values.newPack && !values.integrationPackId.trim())
-    return 'Enter the integration pack id, or create a new pack';
+    return 'Choose an integration pack, or create a new pack';
   if (values.mode === 'HOTFIX' && !values.hotfixAcknowledged)
     return 'Acknowledge that this hotfix skips testing';
   if (values.mode === 'HOTFIX' && !values.hotfixJustification.trim()) return 'Give the hotfix justification';

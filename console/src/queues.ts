@@ -1,10 +1,9 @@
 /**
- * The work queues of the home page (spec §10), per role, in one place. Until the service has
- * `GET /promotions?queue=…` (issue 11) each queue is a filter of `GET /promotions` plus, where
- * the spec says "never the caller's own", a filter on the page; when `?queue=` lands, only
- * `query` and `keep` here change.
+ * The work queues of the home page (spec §10), per role, in one place. The service decides what
+ * belongs in each (`GET /promotions?queue=…`: never the caller's own, four eyes, no active run);
+ * the console only chooses which queues a role sees.
  */
-import type { Me, Promotion, PromotionQuery, Role } from './api/types';
+import type { Me, PromotionQuery, Role } from './api/types';
 
 export interface Queue {
   id: string;
@@ -13,11 +12,10 @@ export interface Queue {
   /** Who sees the queue. */
   roles: readonly Role[];
   query: (me: Me) => PromotionQuery;
-  /** Records of the page that belong in the queue. */
-  keep: (promotion: Promotion, me: Me) => boolean;
+  /** The production-readiness queue shows the branch's age (amber 15–30 days, red beyond). */
+  showsBranchAge?: boolean;
 }
 
-const notMine = (promotion: Promotion, me: Me) => promotion.initiatedBy.toLowerCase() !== me.email;
 const PAGE = 200;
 
 export const QUEUES: readonly Queue[] = [
@@ -26,32 +24,24 @@ export const QUEUES: readonly Queue[] = [
     title: 'Awaiting peer review',
     description: 'Promotions you can review now (never your own)',
     roles: ['reviewer', 'admin'],
-    query: () => ({
-      reviewStage: 'PENDING_PEER_REVIEW',
-      status: ['COMPLETED', 'TEST_DEPLOYED'],
-      limit: PAGE,
-    }),
-    keep: notMine,
-  },
-  {
-    id: 'ready-to-deploy',
-    title: 'Ready to deploy',
-    description: 'Completed or test-deployed promotions an admin can package and deploy (not your own)',
-    roles: ['admin'],
-    query: () => ({ status: ['COMPLETED', 'TEST_DEPLOYED'], limit: PAGE }),
-    keep: notMine,
+    query: () => ({ queue: 'peer-review', limit: PAGE }),
   },
   {
     id: 'admin-approval',
-    title: 'Peer approved, awaiting admin',
-    description: 'Peer-approved promotions waiting for an admin’s production deployment (not your own)',
+    title: 'Awaiting admin approval',
+    description:
+      'Peer-approved promotions waiting for a production deployment (not your own, not ones you peer-reviewed)',
     roles: ['admin'],
-    query: () => ({
-      reviewStage: 'PENDING_ADMIN_REVIEW',
-      status: ['COMPLETED', 'TEST_DEPLOYED'],
-      limit: PAGE,
-    }),
-    keep: notMine,
+    query: () => ({ queue: 'admin-approval', limit: PAGE }),
+  },
+  {
+    id: 'production-readiness',
+    title: 'Production readiness',
+    description:
+      'Test-deployed promotions not yet promoted to production, with their branch’s age (amber from 15 days, red beyond 30)',
+    roles: ['admin', 'reviewer'],
+    query: () => ({ queue: 'production-readiness', limit: PAGE }),
+    showsBranchAge: true,
   },
   {
     id: 'mine',
@@ -59,7 +49,6 @@ export const QUEUES: readonly Queue[] = [
     description: 'Promotions you initiated, newest first',
     roles: ['promoter'],
     query: (me) => ({ initiatedBy: me.email, limit: PAGE }),
-    keep: () => true,
   },
   {
     id: 'recent',
@@ -67,7 +56,6 @@ export const QUEUES: readonly Queue[] = [
     description: 'The PromotionLog, newest first',
     roles: ['admin', 'reviewer', 'promoter', 'viewer'],
     query: () => ({ limit: 50 }),
-    keep: () => true,
   },
 ];
 

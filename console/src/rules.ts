@@ -3,7 +3,9 @@
  * disabled and shows the code and message the service would answer. The service still checks
  * everything; these only spare people a refusal they can see coming.
  */
-import type { Me, Promotion, Role } from './api/types';
+import type { DeployResponse, Me, Promotion, Role, Run } from './api/types';
+// The service's own identity comparison (pure, no imports): the console cannot disagree with it.
+import { sameIdentity } from '../../src/domain/identity';
 
 export type Verdict = { allowed: true } | { allowed: false; errorCode: string; errorMessage: string };
 
@@ -20,8 +22,7 @@ function needsRole(me: Me, roles: readonly Role[], what: string): Verdict | null
   return refuse('FORBIDDEN', `${what} requires the ${roles.join(' or ')} role (yours: ${yours})`);
 }
 
-const isOwn = (promotion: Promotion, me: Me) =>
-  promotion.initiatedBy.toLowerCase() === me.email.toLowerCase();
+const isOwn = (promotion: Promotion, me: Me) => sameIdentity(promotion.initiatedBy, me.email);
 
 function statusGate(promotion: Promotion, action: string): Verdict | null {
   if (REVIEWABLE.includes(promotion.status)) return null;
@@ -65,12 +66,63 @@ export function deployVerdict(promotion: Promotion, me: Me, target: 'TEST' | 'PR
   if (isOwn(promotion, me)) {
     return refuse('SELF_APPROVAL_NOT_ALLOWED', 'Admin cannot approve and deploy their own promotion');
   }
-  // Spec §10 check 5b (four eyes), the service's default policy.
-  if (target === 'PRODUCTION' && promotion.peerReviewedBy?.toLowerCase() === me.email.toLowerCase()) {
+  // Spec §10 checks 5a (peer approval first) and 5b (four eyes), the service's default policies.
+  if (target === 'PRODUCTION' && promotion.peerReviewStatus !== 'PEER_APPROVED') {
+    return refuse(
+      'PEER_REVIEW_REQUIRED',
+      `Promotion ${promotion.promotionId} has peer review status '${promotion.peerReviewStatus ?? 'NONE'}' — production deployment requires PEER_APPROVED`,
+    );
+  }
+  if (target === 'PRODUCTION' && sameIdentity(promotion.peerReviewedBy, me.email)) {
     return refuse(
       'REVIEWER_CANNOT_APPROVE',
       'The peer reviewer of a promotion cannot also approve its deployment',
     );
+  }
+  return ALLOWED;
+}
+
+const WITHDRAWABLE = ['COMPLETED', 'TEST_DEPLOYED'];
+
+/** Spec §10: the initiator or an admin, before production. */
+export function withdrawVerdict(promotion: Promotion, me: Me): Verdict {
+  if (!isOwn(promotion, me) && !me.roles.includes('admin')) {
+    return refuse('FORBIDDEN', 'Only the initiator of a promotion or an admin can withdraw it');
+  }
+  if (!WITHDRAWABLE.includes(promotion.status) || promotion.productionPromotionId !== null) {
+    const promoted = promotion.productionPromotionId !== null ? ', already promoted to production' : '';
+    return refuse(
+      'PROMOTION_NOT_WITHDRAWABLE',
+      `Promotion ${promotion.promotionId} has status '${promotion.status}'${promoted} — withdrawal requires COMPLETED or TEST_DEPLOYED status, not yet promoted`,
+    );
+  }
+  return ALLOWED;
+}
+
+/** Spec §12: an admin, a finished deployment run that deployed somewhere, not already rolled back. */
+export function rollbackVerdict(
+  run: Run,
+  response: DeployResponse | null,
+  me: Me,
+  promotion?: Promotion,
+): Verdict {
+  const role = needsRole(me, ['admin'], 'Rollback');
+  if (role) return role;
+  // The service's messages (domain/rollback.ts); "already rolled back" is judged from the record.
+  if (run.state !== 'SUCCEEDED' || response === null) {
+    return refuse(
+      'ROLLBACK_NOT_ALLOWED',
+      `Run ${run.runId} is ${run.state}: only a finished run that deployed can be rolled back`,
+    );
+  }
+  if (!response.deployedEnvironments.some((environment) => environment.status === 'DEPLOYED')) {
+    return refuse(
+      'ROLLBACK_NOT_ALLOWED',
+      `Run ${run.runId} deployed to no environment; there is nothing to roll back`,
+    );
+  }
+  if (promotion?.status === 'ROLLED_BACK') {
+    return refuse('ROLLBACK_NOT_ALLOWED', `Run ${run.runId} is already rolled back`);
   }
   return ALLOWED;
 }

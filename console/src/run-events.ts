@@ -4,10 +4,10 @@
  * `response` event carries the final answer, after which the server ends the stream.
  */
 import { currentToken } from './auth/session';
-import type { DeployResponse, RunStep } from './api/types';
+import type { RunResponse, RunStep } from './api/types';
 import { toApiError } from './api/client';
 
-export type RunStreamEvent = { type: 'step'; step: RunStep } | { type: 'response'; response: DeployResponse };
+export type RunStreamEvent = { type: 'step'; step: RunStep } | { type: 'response'; response: RunResponse };
 
 function parseBlock(block: string): RunStreamEvent | null {
   let event = 'message';
@@ -19,7 +19,7 @@ function parseBlock(block: string): RunStreamEvent | null {
   if (data.length === 0) return null;
   const payload: unknown = JSON.parse(data.join('\n'));
   if (event === 'step') return { type: 'step', step: payload as RunStep };
-  if (event === 'response') return { type: 'response', response: payload as DeployResponse };
+  if (event === 'response') return { type: 'response', response: payload as RunResponse };
   return null;
 }
 

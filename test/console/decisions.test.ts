@@ -1,8 +1,9 @@
 /**
  * Decisions in the console against the real service in sandbox mode: the reviewer approves from
- * the queue, an admin denies (the branch is gone from Boomi's branch list), an admin's own
- * promotion cannot be deployed (the button is disabled with the spec's reason), and the audit
- * log shows what happened. Outcomes are read from the PromotionLog and the sandbox, not the page.
+ * the queue, an admin denies and the initiator withdraws (each time the branch is gone from
+ * Boomi's branch list), an admin's own promotion cannot be deployed (the button is disabled with
+ * the spec's reason), the audit log and the notifications inbox show what happened. Outcomes are
+ * read from the PromotionLog and the sandbox, not the page.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken } from '../e2e/support/cli.ts';
@@ -47,6 +48,7 @@ describe('console decisions', () => {
       .toEqual([
         'FORBIDDEN Package and Deploy requires the admin role (yours: reviewer)',
         'FORBIDDEN Denial requires the admin role (yours: reviewer)',
+        'FORBIDDEN Only the initiator of a promotion or an admin can withdraw it',
       ]);
     await checkPage(page, 'promotion-reviewer');
 
@@ -83,6 +85,15 @@ describe('console decisions', () => {
     expect(before.branches.map((b) => b.id)).toContain(target.branchId);
 
     await signInAsDemoUser(page, server.url, 'admin@example.com');
+    // The reviewer's approval put promotion 0 in the admin-approval queue.
+    const approval = page.getByRole('tab', { name: /Awaiting admin approval/ });
+    await expect.poll(() => approval.getByLabel(/promotions$/).textContent()).toBe('1');
+    // The branch budget: the account's live branches (the sandbox's list) against 15 / 20.
+    const status = (await admin()('GET', '/status')).body.branches;
+    expect(status.count).toBe(before.branches.length);
+    await expect
+      .poll(() => page.locator('.budget-text').textContent())
+      .toBe(`${status.count} of 20 branches — warning at 15, hard limit 20; within budget.`);
     await checkPage(page, 'home-admin');
     await page.goto(`${server.url}/promotions/${target.promotionId}`);
     await page.getByRole('button', { name: 'Deny…' }).click();
@@ -125,6 +136,64 @@ describe('console decisions', () => {
     await page.getByRole('button', { name: 'Filter' }).click();
     await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(2);
     await checkPage(page, 'audit');
+    await signOut(page);
+  });
+
+  it('the notifications inbox lists what the service sent (kept in sandbox mode)', async () => {
+    const { page } = browser;
+    await signInAsDemoUser(page, server.url, 'admin@example.com');
+    await page.getByRole('link', { name: 'Notifications', exact: true }).click();
+    await page.getByRole('heading', { name: 'Notifications', level: 1 }).waitFor();
+    const listed = (await admin()('GET', '/notifications?limit=50')).body.items as {
+      eventType: string;
+      state: string;
+    }[];
+    expect(listed.map((n) => n.eventType)).toEqual(
+      expect.arrayContaining(['promotion.peer_approved', 'promotion.denied']),
+    );
+    const rows = page.locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(listed.length);
+    const events = await rows.locator('[data-label="Event"] code').allTextContents();
+    expect(events).toEqual(listed.map((n) => n.eventType));
+    // Only a failed notification can be sent again: none failed here, so no button.
+    expect(await page.getByRole('button', { name: 'Send again' }).count()).toBe(
+      listed.filter((n) => n.state === 'failed').length,
+    );
+    await checkPage(page, 'notifications');
+    await signOut(page);
+  });
+
+  it('the initiator withdraws a promotion: its branch is deleted', async () => {
+    const { page } = browser;
+    const target = promotion(3);
+    expect((await sandbox.account(world.accountId)).branches.map((b) => b.id)).toContain(target.branchId);
+    await signInAsDemoUser(page, server.url, 'dev@example.com');
+    const mine = page.getByRole('tab', { name: /My promotions/ });
+    await expect
+      .poll(() => mine.getByLabel(/promotions$/).textContent())
+      .toBe(String(world.promotions.length));
+    await checkPage(page, 'home-promoter');
+    await page.goto(`${server.url}/promotions/${target.promotionId}`);
+    await page.getByRole('button', { name: 'Withdraw…' }).click();
+    await page.getByLabel('Reason (optional)').fill('Superseded by the carrier rework');
+    await checkPage(page, 'withdraw-dialog');
+    await page.getByRole('button', { name: 'Withdraw promotion' }).click();
+    await expect.poll(() => page.locator('.page-title .badge').textContent()).toBe('WITHDRAWN');
+
+    const record = (await admin()('GET', `/promotions/${target.promotionId}`)).body;
+    expect(record).toMatchObject({
+      status: 'WITHDRAWN',
+      withdrawalReason: 'Superseded by the carrier rework',
+      branchId: null,
+    });
+    expect((await sandbox.account(world.accountId)).branches.map((b) => b.id)).not.toContain(target.branchId);
+    // Withdrawn once: the button now says why it cannot be withdrawn again.
+    await expect
+      .poll(() => page.locator('.disabled-reason').allTextContents())
+      .toContain(
+        `PROMOTION_NOT_WITHDRAWABLE Promotion ${target.promotionId} has status 'WITHDRAWN' — withdrawal requires COMPLETED or TEST_DEPLOYED status, not yet promoted`,
+      );
+    await checkPage(page, 'promotion-withdrawn');
     await signOut(page);
   });
 

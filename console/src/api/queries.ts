@@ -1,7 +1,7 @@
 /** TanStack Query hooks over the typed client: one per API read and write the console uses. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type ApiError } from './client';
-import type { DeployRequest, PromotionQuery } from './types';
+import type { DeployPlan, DeployRequest, NotificationState, PromotionQuery } from './types';
 
 export const keys = {
   me: ['me'] as const,
@@ -57,11 +57,41 @@ export function useRun(runId: string) {
   });
 }
 
-export function useEnvironments() {
+/** The account's environments; with a classification, only those (Boomi's own filter). */
+export function useEnvironments(classification?: 'TEST' | 'PROD') {
   return useQuery({
-    queryKey: ['environments'],
-    queryFn: () => unwrap(api.GET('/api/v1/environments')),
+    queryKey: ['environments', classification ?? 'all'],
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/environments', { params: { query: classification ? { classification } : {} } }),
+      ),
     staleTime: 60_000,
+  });
+}
+
+/** The publisher Integration Packs, the one this process was last released in marked `suggested`. */
+export function useIntegrationPacks(prodComponentId: string | null) {
+  return useQuery({
+    queryKey: ['integration-packs', prodComponentId],
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/integration-packs', {
+          params: { query: prodComponentId ? { prodComponentId } : {} },
+        }),
+      ),
+    staleTime: 60_000,
+  });
+}
+
+export function useNotifications(state: NotificationState | undefined, cursor?: string) {
+  return useQuery({
+    queryKey: ['notifications', state, cursor],
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/notifications', {
+          params: { query: { limit: 50, ...(state ? { state } : {}), ...(cursor ? { cursor } : {}) } },
+        }),
+      ),
   });
 }
 
@@ -120,5 +150,55 @@ export function useStartDeployment() {
     mutationFn: (body) =>
       unwrap(api.POST('/api/v1/deployments', { body, headers: { 'idempotency-key': crypto.randomUUID() } })),
     onSuccess: refresh,
+  });
+}
+
+/** The plan of spec §11: every check of the run, then what it would do; nothing is written. */
+export function usePlan() {
+  return useMutation<DeployPlan, ApiError, DeployRequest>({
+    mutationFn: (body) => unwrap(api.POST('/api/v1/package-and-deploy/plan', { body })),
+  });
+}
+
+export function useWithdraw(promotionId: string) {
+  const refresh = useRefreshPromotions();
+  return useMutation<unknown, ApiError, { reason?: string }>({
+    mutationFn: (body) =>
+      unwrap(
+        api.POST('/api/v1/promotions/{promotionId}/withdraw', { params: { path: { promotionId } }, body }),
+      ),
+    onSuccess: refresh,
+  });
+}
+
+export function useRollback(runId: string) {
+  const refresh = useRefreshPromotions();
+  return useMutation<{ runId: string }, ApiError, { reason: string; environmentIds?: string[] }>({
+    mutationFn: (body) =>
+      unwrap(
+        api.POST('/api/v1/deployments/{runId}/rollback', {
+          params: { path: { runId } },
+          body,
+          headers: { 'idempotency-key': crypto.randomUUID() },
+        }),
+      ),
+    onSuccess: refresh,
+  });
+}
+
+export function useRetryNotification() {
+  const client = useQueryClient();
+  return useMutation<unknown, ApiError, string>({
+    mutationFn: (id) => unwrap(api.POST('/api/v1/notifications/{id}/retry', { params: { path: { id } } })),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['notifications'] }),
+  });
+}
+
+/** The account's branch count against the seed's limits (GET /status, cached by the service ~30 s). */
+export function useAccountStatus() {
+  return useQuery({
+    queryKey: ['status'],
+    queryFn: () => unwrap(api.GET('/api/v1/status')),
+    staleTime: 30_000,
   });
 }

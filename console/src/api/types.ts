@@ -13,7 +13,18 @@ export type PromotionPage = Ok<'/api/v1/promotions', 'get'>;
 export type PromotionQuery = NonNullable<paths['/api/v1/promotions']['get']['parameters']['query']>;
 export type Run = Ok<'/api/v1/deployments/{runId}', 'get'>;
 export type RunStep = Run['steps'][number];
-export type DeployResponse = NonNullable<Run['response']>;
+export type RunResponse = NonNullable<Run['response']>;
+/** A deployment run's final answer (spec §4). */
+export type DeployResponse = Extract<RunResponse, { deployedEnvironments: unknown }>;
+/** A rollback run's final answer (spec §12). */
+export type RollbackResponse = Extract<RunResponse, { rollbackStatus: unknown }>;
+export type Queue = NonNullable<PromotionQuery['queue']>;
+export type IntegrationPack = Ok<'/api/v1/integration-packs', 'get'>['items'][number];
+export type DeployPlan = Ok<'/api/v1/package-and-deploy/plan', 'post'>;
+export type BranchCount = Ok<'/api/v1/status', 'get'>['branches'];
+export type NotificationPage = Ok<'/api/v1/notifications', 'get'>;
+export type Notification = NotificationPage['items'][number];
+export type NotificationState = Notification['state'];
 export type AuditPage = Ok<'/api/v1/audit', 'get'>;
 export type AuditEntry = AuditPage['items'][number];
 export type Me = Ok<'/api/v1/me', 'get'>;

@@ -25,6 +25,7 @@ export function Layout() {
           <NavLink to="/" end>
             Queues
           </NavLink>
+          {me.data?.roles.includes('admin') && <NavLink to="/notifications">Notifications</NavLink>}
           {me.data?.roles.includes('admin') && <NavLink to="/audit">Audit log</NavLink>}
         </nav>
         <div className="who">

@@ -4,7 +4,28 @@ import type { Promotion } from '../api/types';
 import { ageInDays, ageLevel, dateTime } from '../format';
 import { StatusBadge } from './StatusBadge';
 
-export function PromotionTable({ promotions, caption }: { promotions: Promotion[]; caption: string }) {
+interface Props {
+  promotions: Promotion[];
+  caption: string;
+  /** Show the branch's age as the service computed it (production-readiness queue). */
+  branchAge?: boolean;
+}
+
+const LEVELS = { OK: 'ok', AMBER: 'warning', RED: 'critical' } as const;
+
+/** The branch's age from the queue (service-computed), else the promotion's age. */
+function age(promotion: Promotion, branchAge: boolean) {
+  if (branchAge && promotion.branchAgeDays !== undefined) {
+    const days = promotion.branchAgeDays;
+    return { days, level: promotion.branchAgeLevel ? LEVELS[promotion.branchAgeLevel] : ageLevel(days) };
+  }
+  const days = ageInDays(promotion.initiatedAt);
+  return { days, level: ageLevel(days) };
+}
+
+const LEVEL_WORDS = { ok: '', warning: ' (ageing)', critical: ' (clean up)' } as const;
+
+export function PromotionTable({ promotions, caption, branchAge = false }: Props) {
   if (promotions.length === 0) return <p className="empty">Nothing here right now.</p>;
   return (
     <table className="table responsive">
@@ -15,12 +36,13 @@ export function PromotionTable({ promotions, caption }: { promotions: Promotion[
           <th scope="col">Status</th>
           <th scope="col">Peer review</th>
           <th scope="col">Initiated by</th>
-          <th scope="col">Age</th>
+          {branchAge && <th scope="col">Test deployed</th>}
+          <th scope="col">{branchAge ? 'Branch age' : 'Age'}</th>
         </tr>
       </thead>
       <tbody>
         {promotions.map((promotion) => {
-          const days = ageInDays(promotion.initiatedAt);
+          const { days, level } = age(promotion, branchAge);
           return (
             <tr key={promotion.promotionId}>
               <td data-label="Process">
@@ -36,9 +58,10 @@ export function PromotionTable({ promotions, caption }: { promotions: Promotion[
                 <StatusBadge value={promotion.peerReviewStatus} />
               </td>
               <td data-label="Initiated by">{promotion.initiatedBy}</td>
-              <td data-label="Age">
-                <span className={`age age-${ageLevel(days)}`} title={dateTime(promotion.initiatedAt)}>
-                  {days} d
+              {branchAge && <td data-label="Test deployed">{dateTime(promotion.testDeployedAt)}</td>}
+              <td data-label={branchAge ? 'Branch age' : 'Age'}>
+                <span className={`age age-${level}`} title={dateTime(promotion.initiatedAt)}>
+                  {days} d{LEVEL_WORDS[level]}
                 </span>
               </td>
             </tr>

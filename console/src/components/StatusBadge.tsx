@@ -17,6 +17,11 @@ const TONE: Record<string, string> = {
   WITHDRAWN: 'neutral',
   SKIPPED: 'neutral',
   NOT_DEPLOYED: 'neutral',
+  ROLLED_BACK: 'warning',
+  DELIVERED: 'success',
+  KEPT: 'info',
+  PENDING: 'warning',
+  'NO-RECIPIENTS': 'neutral',
 };
 
 export function StatusBadge({ value }: { value: string | null | undefined }) {

@@ -1,14 +1,25 @@
 /**
- * The deploy form (spec §14): mode from the record, package version, pack, account group and
- * environments of the mode's classification, and for a hotfix an explicit acknowledgement and
- * its justification. Sends `POST /deployments` and follows the run live.
+ * The deploy form (spec §14): mode from the record, package version, a pack from the picker (the
+ * suggestion preselected) or a new one, account group and environments of the mode's
+ * classification, and for a hotfix an explicit acknowledgement and its justification. The plan
+ * (`POST /package-and-deploy/plan`) is shown before the confirm button; confirming sends
+ * `POST /deployments` and follows the run live.
  */
-import { useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { useAccountGroups, useEnvironments, usePromotion, useStartDeployment } from '../api/queries';
+import {
+  useAccountGroups,
+  useEnvironments,
+  useIntegrationPacks,
+  usePlan,
+  usePromotion,
+  useStartDeployment,
+} from '../api/queries';
 import type { AccountGroup, Environment, Promotion } from '../api/types';
 import { useMeContext } from '../auth/me';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { PackPicker } from '../components/PackPicker';
+import { PlanView } from '../components/PlanView';
 import {
   MODE_LABELS,
   classificationOf,
@@ -52,54 +63,6 @@ function ModeField({
   );
 }
 
-function PackFields({ values, update }: { values: DeployFormValues; update: Update }) {
-  return (
-    <fieldset>
-      <legend>Integration pack</legend>
-      <label className="choice">
-        <input
-          type="radio"
-          name="pack"
-          checked={!values.newPack}
-          onChange={() => update({ newPack: false })}
-        />
-        Add to an existing pack
-      </label>
-      <label className="choice">
-        <input type="radio" name="pack" checked={values.newPack} onChange={() => update({ newPack: true })} />
-        Create a new pack
-      </label>
-      {values.newPack ? (
-        <>
-          <label htmlFor="new-pack-name">New pack name</label>
-          <input
-            id="new-pack-name"
-            maxLength={100}
-            value={values.newPackName}
-            onChange={(e) => update({ newPackName: e.target.value })}
-          />
-          <label htmlFor="new-pack-description">Description (optional)</label>
-          <input
-            id="new-pack-description"
-            maxLength={500}
-            value={values.newPackDescription}
-            onChange={(e) => update({ newPackDescription: e.target.value })}
-          />
-        </>
-      ) : (
-        <>
-          <label htmlFor="pack-id">Integration pack id</label>
-          <input
-            id="pack-id"
-            value={values.integrationPackId}
-            onChange={(e) => update({ integrationPackId: e.target.value })}
-          />
-        </>
-      )}
-    </fieldset>
-  );
-}
-
 interface TargetProps {
   values: DeployFormValues;
   update: Update;
@@ -109,7 +72,8 @@ interface TargetProps {
 
 function TargetFields({ values, update, groups, environments }: TargetProps) {
   const classification = classificationOf(values.mode);
-  const eligible = environments.filter((environment) => environment.classification === classification);
+  // The environments were read with the mode's classification (GET /environments?classification=).
+  const eligible = environments;
   const toggle = (id: string, on: boolean) =>
     update({
       environmentIds: on ? [...values.environmentIds, id] : values.environmentIds.filter((x) => x !== id),
@@ -124,7 +88,7 @@ function TargetFields({ values, update, groups, environments }: TargetProps) {
         onChange={(e) => update({ accountGroupId: e.target.value })}
       >
         <option value="">— none —</option>
-        {groupsFor(values.mode, groups, environments).map((group) => (
+        {groupsFor(groups, environments).map((group) => (
           <option key={group.id} value={group.id}>
             {`${group.name ?? group.id} (${plural(group.registeredEnvironmentIds.length)})`}
           </option>
@@ -176,24 +140,46 @@ function HotfixFields({ values, update }: { values: DeployFormValues; update: Up
   );
 }
 
+/** The suggested pack, preselected once the packs are read (unless a pack was chosen already). */
+function usePreselectSuggestedPack(promotion: Promotion, values: DeployFormValues, update: Update) {
+  const packs = useIntegrationPacks(promotion.prodComponentId);
+  const suggested = packs.data?.items.find((pack) => pack.suggested)?.id;
+  const untouched = !values.newPack && values.integrationPackId === '';
+  useEffect(() => {
+    if (suggested && untouched) update({ integrationPackId: suggested });
+  }, [suggested, untouched, update]);
+  return packs;
+}
+
 function DeployForm({ promotion }: { promotion: Promotion }) {
   const me = useMeContext();
   const navigate = useNavigate();
   const start = useStartDeployment();
-  const environments = useEnvironments();
-  const groups = useAccountGroups();
+  const plan = usePlan();
   const [values, setValues] = useState(() => initialValues(promotion));
-  const update: Update = (patch) => setValues((current) => ({ ...current, ...patch }));
+  const update = useCallback<Update>((patch) => setValues((current) => ({ ...current, ...patch })), []);
+  const packs = usePreselectSuggestedPack(promotion, values, update);
+  const environments = useEnvironments(classificationOf(values.mode));
+  const groups = useAccountGroups();
   const verdict = deployVerdict(promotion, me, targetOf(values.mode));
   const incomplete = missing(values);
+  const request = requestOf(promotion, values);
+  // A plan stands for the values it was made for: any change asks for a new one.
+  const planned = plan.data && plan.variables && JSON.stringify(plan.variables) === JSON.stringify(request);
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    start.mutate(requestOf(promotion, values), {
+    if (!planned) {
+      plan.mutate(request);
+      return;
+    }
+    start.mutate(request, {
       onSuccess: ({ runId }) => void navigate(`/runs/${encodeURIComponent(runId)}`),
     });
   }
 
+  const blocked = !verdict.allowed || incomplete !== null;
+  const target = values.mode === 'TEST' ? 'TEST' : 'PRODUCTION';
   return (
     <form className="form card" onSubmit={submit}>
       <ModeField promotion={promotion} values={values} update={update} />
@@ -204,7 +190,8 @@ function DeployForm({ promotion }: { promotion: Promotion }) {
         value={values.packageVersion}
         onChange={(e) => update({ packageVersion: e.target.value })}
       />
-      <PackFields values={values} update={update} />
+      <ErrorNotice error={packs.error} title="Integration packs could not be read" />
+      <PackPicker values={values} update={update} packs={packs.data?.items ?? []} loading={packs.isPending} />
       <ErrorNotice error={environments.error ?? groups.error} title="Targets could not be read" />
       <TargetFields
         values={values}
@@ -220,6 +207,13 @@ function DeployForm({ promotion }: { promotion: Promotion }) {
         value={values.notes}
         onChange={(e) => update({ notes: e.target.value })}
       />
+      {planned && plan.data && (
+        <PlanView
+          plan={plan.data}
+          groupNames={new Map(groups.data?.items.map((g) => [g.id, g.name ?? g.id]))}
+        />
+      )}
+      {!planned && <ErrorNotice title="Plan refused" error={plan.error} />}
       <ErrorNotice title="Deployment refused" error={start.error} />
       {!verdict.allowed && (
         <p className="disabled-reason" id="deploy-reason">
@@ -238,14 +232,20 @@ function DeployForm({ promotion }: { promotion: Promotion }) {
         >
           Cancel
         </Link>
-        <button
-          type="submit"
-          className="button button-primary"
-          disabled={!verdict.allowed || incomplete !== null || start.isPending}
-          aria-describedby={!verdict.allowed || incomplete ? 'deploy-reason' : undefined}
-        >
-          {values.mode === 'TEST' ? 'Deploy to TEST' : 'Deploy to PRODUCTION'}
-        </button>
+        {planned ? (
+          <button type="submit" className="button button-primary" disabled={blocked || start.isPending}>
+            {`Confirm: deploy to ${target}`}
+          </button>
+        ) : (
+          <button
+            type="submit"
+            className="button button-primary"
+            disabled={blocked || plan.isPending}
+            aria-describedby={blocked ? 'deploy-reason' : undefined}
+          >
+            {plan.isPending ? 'Planning…' : `Review the plan for ${target}`}
+          </button>
+        )}
       </div>
     </form>
   );

@@ -3,13 +3,14 @@ import { useState } from 'react';
 import { usePromotions } from '../api/queries';
 import type { Me } from '../api/types';
 import { useMeContext } from '../auth/me';
+import { BranchBudget } from '../components/BranchBudget';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { PromotionTable } from '../components/PromotionTable';
 import { queuesFor, type Queue } from '../queues';
 
 function useQueue(queue: Queue, me: Me) {
   const page = usePromotions(queue.query(me));
-  const items = page.data?.items.filter((promotion) => queue.keep(promotion, me)) ?? [];
+  const items = page.data?.items ?? [];
   const more = page.data?.nextCursor != null;
   return { page, items, count: page.data ? `${items.length}${more ? '+' : ''}` : '…' };
 }
@@ -52,7 +53,9 @@ function QueuePanel({ queue, me }: { queue: Queue; me: Me }) {
       <p className="hint">{queue.description}</p>
       {page.isPending && <p aria-live="polite">Loading…</p>}
       <ErrorNotice error={page.error} />
-      {page.data && <PromotionTable promotions={items} caption={queue.title} />}
+      {page.data && (
+        <PromotionTable promotions={items} caption={queue.title} branchAge={queue.showsBranchAge === true} />
+      )}
     </section>
   );
 }
@@ -89,6 +92,7 @@ export function HomePage() {
         ))}
       </div>
       {selected && <QueuePanel queue={selected} me={me} />}
+      <BranchBudget />
     </>
   );
 }

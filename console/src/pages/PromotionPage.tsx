@@ -10,9 +10,10 @@ import { useMeContext } from '../auth/me';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { GuardedButton } from '../components/GuardedButton';
 import { DenyDialog, ReviewDialog } from '../components/ReviewDialogs';
+import { WithdrawDialog } from '../components/WithdrawDialog';
 import { StatusBadge } from '../components/StatusBadge';
 import { ageInDays, ageLevel, dateTime } from '../format';
-import { denyVerdict, deployVerdict, peerReviewVerdict } from '../rules';
+import { denyVerdict, deployVerdict, peerReviewVerdict, withdrawVerdict } from '../rules';
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -26,8 +27,10 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 function Actions({ promotion }: { promotion: Promotion }) {
   const me = useMeContext();
   const navigate = useNavigate();
-  const [dialog, setDialog] = useState<'review' | 'deny' | null>(null);
-  const target = promotion.status === 'TEST_DEPLOYED' ? 'PRODUCTION' : 'TEST';
+  const [dialog, setDialog] = useState<'review' | 'deny' | 'withdraw' | null>(null);
+  // The form gates each mode (PRODUCTION needs the peer approval, four eyes); entering it needs
+  // what every mode needs.
+  const target = 'TEST';
   return (
     <section aria-label="Actions" className="card actions-card">
       <GuardedButton verdict={deployVerdict(promotion, me, target)} onClick={() => void navigate('deploy')}>
@@ -43,6 +46,13 @@ function Actions({ promotion }: { promotion: Promotion }) {
       <GuardedButton verdict={denyVerdict(promotion, me)} variant="danger" onClick={() => setDialog('deny')}>
         Deny…
       </GuardedButton>
+      <GuardedButton
+        verdict={withdrawVerdict(promotion, me)}
+        variant="secondary"
+        onClick={() => setDialog('withdraw')}
+      >
+        Withdraw…
+      </GuardedButton>
       <ReviewDialog
         promotionId={promotion.promotionId}
         open={dialog === 'review'}
@@ -51,6 +61,11 @@ function Actions({ promotion }: { promotion: Promotion }) {
       <DenyDialog
         promotionId={promotion.promotionId}
         open={dialog === 'deny'}
+        onClose={() => setDialog(null)}
+      />
+      <WithdrawDialog
+        promotionId={promotion.promotionId}
+        open={dialog === 'withdraw'}
         onClose={() => setDialog(null)}
       />
     </section>
@@ -104,6 +119,12 @@ function ReviewHistory({ promotion }: { promotion: Promotion }) {
         <li>
           <strong>Withdrawn</strong> · {dateTime(promotion.withdrawnAt)}
           {promotion.withdrawalReason && <blockquote>{promotion.withdrawalReason}</blockquote>}
+        </li>
+      )}
+      {promotion.rolledBackAt && (
+        <li>
+          <strong>Rolled back</strong> by {promotion.rolledBackBy} · {dateTime(promotion.rolledBackAt)}
+          {promotion.rollbackReason && <blockquote>{promotion.rollbackReason}</blockquote>}
         </li>
       )}
       {!promotion.peerReviewedBy && (

@@ -5,11 +5,15 @@
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
-import { keys, useEnvironments, useRun } from '../api/queries';
-import type { DeployResponse, Run, RunStep } from '../api/types';
+import { keys, useEnvironments, usePromotion, useRun } from '../api/queries';
+import type { DeployResponse, RollbackResponse, Run, RunResponse, RunStep } from '../api/types';
+import { useMeContext } from '../auth/me';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { GuardedButton } from '../components/GuardedButton';
+import { RollbackDialog } from '../components/RollbackDialog';
 import { StatusBadge } from '../components/StatusBadge';
 import { duration } from '../format';
+import { rollbackVerdict } from '../rules';
 import { followRun } from '../run-events';
 import { describeStep, groupCalls } from '../steps';
 
@@ -17,7 +21,7 @@ interface Timeline {
   steps: RunStep[];
   /** How often each step started: more than once means it was retried. */
   attempts: Record<string, number>;
-  response: DeployResponse | null;
+  response: RunResponse | null;
 }
 
 function useLiveRun(runId: string, initial: Run | undefined) {
@@ -171,6 +175,67 @@ function Outcome({ response }: { response: DeployResponse }) {
   );
 }
 
+const isRollback = (response: RunResponse): response is RollbackResponse => 'rollbackStatus' in response;
+
+function RollbackOutcome({ response }: { response: RollbackResponse }) {
+  return (
+    <section className="card" aria-labelledby="outcome-title">
+      <h2 id="outcome-title">
+        Rollback <StatusBadge value={response.rollbackStatus} />
+      </h2>
+      <p>
+        {`Rolled back by ${response.rolledBackBy}: ${response.reason} — run `}
+        <Link to={`/runs/${encodeURIComponent(response.rolledBackRunId)}`}>{response.rolledBackRunId}</Link>
+      </p>
+      <table className="table responsive">
+        <caption>Per-environment results</caption>
+        <thead>
+          <tr>
+            <th scope="col">Environment</th>
+            <th scope="col">Result</th>
+            <th scope="col">Now active</th>
+          </tr>
+        </thead>
+        <tbody>
+          {response.environments.map((environment) => (
+            <tr key={environment.environmentId}>
+              <td data-label="Environment">{environment.environmentName}</td>
+              <td data-label="Result">
+                <StatusBadge value={environment.status} />
+              </td>
+              <td data-label="Now active">
+                {environment.errorMessage ??
+                  (environment.action === 'UNDEPLOYED'
+                    ? 'nothing (the deployment was removed)'
+                    : `version ${environment.packageVersion ?? '?'} (the previous package)`)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/** The rollback button of a finished deployment run, disabled with the reason when a rule forbids it. */
+function RunActions({ run, response }: { run: Run; response: DeployResponse }) {
+  const me = useMeContext();
+  const promotion = usePromotion(run.promotionId);
+  const [open, setOpen] = useState(false);
+  return (
+    <section aria-label="Actions" className="card actions-card">
+      <GuardedButton
+        verdict={rollbackVerdict(run, response, me, promotion.data)}
+        variant="danger"
+        onClick={() => setOpen(true)}
+      >
+        Roll back…
+      </GuardedButton>
+      <RollbackDialog runId={run.runId} response={response} open={open} onClose={() => setOpen(false)} />
+    </section>
+  );
+}
+
 export function RunPage() {
   const { runId = '' } = useParams();
   const run = useRun(runId);
@@ -182,10 +247,13 @@ export function RunPage() {
   if (run.error) return <ErrorNotice title="The run could not be read" error={run.error} />;
   const response = timeline.response ?? run.data.response;
   const state = response ? (response.success ? 'SUCCEEDED' : 'FAILED') : 'RUNNING';
+  const rollbackRun =
+    (response !== null && isRollback(response)) ||
+    timeline.steps.some((step) => step.name.startsWith('rollback'));
   return (
     <>
       <div className="page-title">
-        <h1>Run</h1>
+        <h1>{rollbackRun ? 'Rollback run' : 'Run'}</h1>
         <StatusBadge value={state} />
       </div>
       <p>
@@ -208,7 +276,9 @@ export function RunPage() {
         </ol>
         {!response && <p className="hint">Running — steps appear as they happen.</p>}
       </section>
-      {response && <Outcome response={response} />}
+      {response &&
+        (isRollback(response) ? <RollbackOutcome response={response} /> : <Outcome response={response} />)}
+      {response && !isRollback(response) && <RunActions run={run.data} response={response} />}
     </>
   );
 }

@@ -1,0 +1,84 @@
+/**
+ * Rollback of a finished run (spec §12): admin only, a reason required, the environments the run
+ * deployed to (all preselected). Starts the durable rollback run and follows it on its own page.
+ */
+import { useState, type FormEvent } from 'react';
+import { useNavigate } from 'react-router';
+import { useRollback } from '../api/queries';
+import type { DeployResponse } from '../api/types';
+import { Dialog } from './Dialog';
+import { ErrorNotice } from './ErrorNotice';
+
+interface Props {
+  runId: string;
+  response: DeployResponse;
+  open: boolean;
+  onClose: () => void;
+}
+
+export function RollbackDialog({ runId, response, open, onClose }: Props) {
+  const rollback = useRollback(runId);
+  const navigate = useNavigate();
+  const deployed = response.deployedEnvironments.filter((environment) => environment.status === 'DEPLOYED');
+  const [reason, setReason] = useState('');
+  const [chosen, setChosen] = useState(() => deployed.map((environment) => environment.environmentId));
+  const toggle = (id: string, on: boolean) =>
+    setChosen((current) => (on ? [...current, id] : current.filter((x) => x !== id)));
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const all = chosen.length === deployed.length;
+    rollback.mutate(
+      { reason: reason.trim(), ...(all ? {} : { environmentIds: chosen }) },
+      {
+        onSuccess: ({ runId: rollbackRunId }) => void navigate(`/runs/${encodeURIComponent(rollbackRunId)}`),
+      },
+    );
+  }
+
+  return (
+    <Dialog title="Roll back this run" open={open} onClose={onClose}>
+      <form className="form" onSubmit={submit}>
+        <p>
+          In each environment chosen, the package that was active before this run is deployed again, or this
+          run’s deployment is removed where there was none. The promotion is recorded as ROLLED_BACK.
+        </p>
+        <fieldset>
+          <legend>Environments to roll back</legend>
+          {deployed.map((environment) => (
+            <label key={environment.environmentId} className="choice">
+              <input
+                type="checkbox"
+                checked={chosen.includes(environment.environmentId)}
+                onChange={(e) => toggle(environment.environmentId, e.target.checked)}
+              />
+              {environment.environmentName}
+            </label>
+          ))}
+        </fieldset>
+        <label htmlFor="rollback-reason">Reason (required)</label>
+        <textarea
+          id="rollback-reason"
+          maxLength={500}
+          rows={3}
+          required
+          value={reason}
+          onChange={(event) => setReason(event.target.value)}
+        />
+        <ErrorNotice title="Rollback refused" error={rollback.error} />
+        <div className="actions">
+          <button type="button" className="button button-secondary" onClick={onClose}>
+            Cancel
+          </button>
+          <button
+            type="submit"
+            className="button button-danger"
+            disabled={rollback.isPending || reason.trim() === '' || chosen.length === 0}
+          >
+            Roll back
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
