@@ -1,6 +1,6 @@
 /**
  * A refused plan answers exactly as the run would (spec §11): every refusal code of §4, through
- * the real HTTP app on the real services, from POST /package-and-deploy/plan and from
+ * the real HTTP app on the real services (and those of §10: peer approval, four eyes), from POST /package-and-deploy/plan and from
  * POST /package-and-deploy — same status, same body — and neither writes to Boomi.
  */
 import type { FastifyInstance } from 'fastify';
@@ -13,7 +13,9 @@ import {
   DEVELOPER_EMAIL,
   environmentNamed,
   freshPromotion,
+  PEER_APPROVED,
   registerPromotion,
+  REVIEWER,
   type DemoPromotion,
 } from '../helpers/world.ts';
 import { useWorld } from './support/use-world.ts';
@@ -37,8 +39,11 @@ beforeAll(async () => {
   tokens.admin = await token(ADMIN.email, ['admin']);
   tokens.reviewer = await token('plan.reviewer@acme.example', ['reviewer']);
   tokens.initiator = await token(DEVELOPER_EMAIL, ['admin']);
+  tokens.peerReviewer = await token(REVIEWER.email, ['admin']);
   promotion = await freshPromotion(world, 'plan-refusals');
-  await registerPromotion(world, promotion);
+  // Peer-approved, so that production requests reach the checks after §10's 5a.
+  await registerPromotion(world, promotion, PEER_APPROVED);
+  await registerPromotion(world, { ...promotion, promotionId: 'plan-refusals-unreviewed' });
   await registerPromotion(
     world,
     { ...promotion, promotionId: 'plan-refusals-denied' },
@@ -69,6 +74,13 @@ function body(extra: Record<string, unknown> = {}): Record<string, unknown> {
   };
 }
 
+const hotfix = () => ({
+  deploymentTarget: 'PRODUCTION',
+  isHotfix: true,
+  hotfixJustification: 'Orders stuck',
+  targetEnvironments: [{ environmentId: production() }],
+});
+
 const CASES: { code: string; status: number; as?: string; body: () => Record<string, unknown> }[] = [
   { code: 'INVALID_REQUEST', status: 400, body: () => body({ packageVersion: '' }) },
   { code: 'INVALID_REQUEST', status: 400, body: () => body({ prodAccountId: 'someone-else' }) },
@@ -77,6 +89,12 @@ const CASES: { code: string; status: number; as?: string; body: () => Record<str
   { code: 'PROMOTION_NOT_FOUND', status: 404, body: () => body({ promotionId: 'no-such-promotion' }) },
   { code: 'PROMOTION_NOT_COMPLETED', status: 409, body: () => body({ promotionId: 'plan-refusals-denied' }) },
   { code: 'SELF_APPROVAL_NOT_ALLOWED', status: 403, as: 'initiator', body: () => body() },
+  {
+    code: 'PEER_REVIEW_REQUIRED',
+    status: 409,
+    body: () => body({ promotionId: 'plan-refusals-unreviewed', ...hotfix() }),
+  },
+  { code: 'REVIEWER_CANNOT_APPROVE', status: 403, as: 'peerReviewer', body: () => body(hotfix()) },
   {
     code: 'TEST_PROMOTION_NOT_FOUND',
     status: 404,

@@ -13,6 +13,7 @@ import {
   accountGroupNamed,
   environmentNamed,
   freshPromotion,
+  PEER_APPROVED,
   registerPromotion,
   type DemoPromotion,
 } from '../helpers/world.ts';
@@ -51,7 +52,8 @@ function expectCallsAsPlanned(plan: DeployPreview, calls: string[]): void {
 }
 
 async function testDeployed(promotion: DemoPromotion, packageVersion: string) {
-  await registerPromotion(world, promotion);
+  // Peer-approved up front: the production plans and runs of these records need it (spec §10 5a).
+  await registerPromotion(world, promotion, PEER_APPROVED);
   const { response } = await planThenRun({
     promotionId: promotion.promotionId,
     packageVersion,
@@ -186,7 +188,7 @@ describe('the plan lists the writes the run then makes', () => {
 
     it(`mode 3 (hotfix), ${packKind} pack: merge, package, release, deploy, branch deleted`, async () => {
       const promotion = await freshPromotion(world, `plan-mode3-${packKind}`);
-      await registerPromotion(world, promotion);
+      await registerPromotion(world, promotion, PEER_APPROVED);
       const pack = world.demo.integrationPacks.find((p) => p.name === 'Acme Finance Integrations')!;
       const { plan, calls, writes } = await planThenRun({
         promotionId: promotion.promotionId,

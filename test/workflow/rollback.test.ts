@@ -11,6 +11,7 @@ import { parseDeployRequest } from '../../src/domain/deploy-request.ts';
 import { buildApp } from '../../src/http/app.ts';
 import {
   ADMIN,
+  PEER_APPROVED,
   REVIEWER,
   SECOND_ADMIN,
   environmentNamed,
@@ -104,7 +105,7 @@ describe('rollback', () => {
   it('after a production deploy over a previous version, makes the previous package active again', async () => {
     const promotion = await freshPromotion(world, 'rollback-production');
     const previous = await deployedBefore(promotion, 'Production', '1.0');
-    await registerPromotion(world, promotion);
+    await registerPromotion(world, promotion, PEER_APPROVED);
     const run = await world.services.deployments.runSync(
       parseDeployRequest({
         promotionId: promotion.promotionId,
