@@ -245,9 +245,11 @@ describe('look-alike identities', () => {
     expect(await sandbox.writesSince(since)).toEqual([]);
     const admin = server.tokens['admin@example.com'];
     const record = await call(server.url, 'GET', `/api/v1/promotions/${promotionId}`, { token: admin });
+    // Untouched by the refused attempts: still waiting for its peer review (a COMPLETED
+    // registration enters peer review at once, spec §10).
     expect(record.body).toMatchObject({
       status: 'COMPLETED',
-      peerReviewStatus: null,
+      peerReviewStatus: 'PENDING_PEER_REVIEW',
       adminReviewStatus: null,
     });
   });
