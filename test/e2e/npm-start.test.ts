@@ -67,7 +67,12 @@ describe('npm start', () => {
       ]);
       expect(file['admin@example.com']).toBe(firstToken);
       const ready = await call(first.url, 'GET', '/readyz');
-      expect(ready.body).toEqual({ status: 'ready', checks: { database: 'ok', boomi: 'ok' } });
+      // The demo world's main branch and its six promotion branches, against the seed's limits.
+      expect(ready.body).toEqual({
+        status: 'ready',
+        checks: { database: 'ok', boomi: 'ok' },
+        branches: { count: 7, warningAt: 15, criticalAt: 20, level: 'ok', readAt: expect.any(String) },
+      });
     } finally {
       await expectCleanStop(first);
     }

@@ -62,6 +62,8 @@ describe('production mode (BOOMI_* set)', () => {
     expect((await call(server.url, 'GET', '/readyz')).body).toEqual({
       status: 'ready',
       checks: { database: 'ok', boomi: 'ok' },
+      // The Boomi stand-in's main branch and six promotion branches, read from Boomi.
+      branches: { count: 7, warningAt: 15, criticalAt: 20, level: 'ok', readAt: expect.any(String) },
     });
     const environments = await viewer('GET', '/environments');
     expect(environments.body.items.map((e: { name: string }) => e.name).sort()).toEqual([
