@@ -1,9 +1,9 @@
 /**
  * The dry-run plan (spec §11): after the run's own checks (deployment-service `prepare`, the one
- * code path), read what Boomi holds now — the package, the pack, the sharing, the root process's
- * active deployments, the branches — and describe the run. Reads only: no Boomi write, no run row.
+ * code path), read what Boomi holds now — main's branch, the package, the pack, the sharing, the
+ * root process's active deployments — and describe the run. Reads only: no Boomi write, no run row.
  */
-import { isNotFound, type BoomiClient, type PublisherIntegrationPack } from '../boomi/index.ts';
+import type { BoomiClient, PublisherIntegrationPack } from '../boomi/index.ts';
 import { buildDeployPreview, type ActiveDeployment, type DeployPreview } from '../domain/deploy-preview.ts';
 import type { DeployRunInput } from '../workflow/deploy-input.ts';
 import type { WorkflowRepositories } from '../workflow/deps.ts';
@@ -64,20 +64,6 @@ async function activeDeployments(boomi: BoomiClient, input: DeployRunInput) {
   return active;
 }
 
-async function liveBranches(boomi: BoomiClient, branchIds: readonly string[]): Promise<string[]> {
-  const live: string[] = [];
-  for (const branchId of branchIds) {
-    const branch = await lookUp(`branch ${branchId}`, () =>
-      boomi.branches.get(branchId).catch((error: unknown) => {
-        if (isNotFound(error)) return null;
-        throw error;
-      }),
-    );
-    if (branch && branch.deleted !== true && branch.stage !== 'DELETING') live.push(branchId);
-  }
-  return live;
-}
-
 async function isShared(boomi: BoomiClient, groupId: string, packId: string | undefined) {
   if (packId === undefined) return false;
   const shared = await lookUp(`the packs of account group ${groupId}`, () =>
@@ -92,6 +78,8 @@ export async function previewDeployment(
 ): Promise<DeployPreview> {
   const { boomi } = deps;
   const { plan } = input;
+  // The merge's destination must exist; the run then finds its id remembered by the client.
+  if (plan.merge) await lookUp('the main branch', () => boomi.branches.mainBranchId());
   const existing = await lookUp('the PackagedComponent', () =>
     boomi.packagedComponents.findByComponentAndVersion(plan.prodComponentId, plan.packageVersion),
   );
@@ -108,7 +96,6 @@ export async function previewDeployment(
     pack,
     sharedWithGroup: groupId === null ? null : await isShared(boomi, groupId, pack?.integrationPackId),
     active: await activeDeployments(boomi, input),
-    liveBranchIds: plan.keepBranch ? [] : await liveBranches(boomi, plan.onSuccess.deleteBranchIds),
     activeRunId: activeRun?.runId ?? null,
   });
 }

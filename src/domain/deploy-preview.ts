@@ -40,8 +40,6 @@ export interface PreviewFacts {
   sharedWithGroup: boolean | null;
   /** The root process's active deployment per target environment id. */
   active: ReadonlyMap<string, ActiveDeployment>;
-  /** Branches the run would delete that still exist. */
-  liveBranchIds: readonly string[];
   /** Spec check 9, reported instead of refused. */
   activeRunId: string | null;
 }
@@ -121,11 +119,10 @@ function checkCalls(facts: PreviewFacts, calls: CallList): void {
 
 function mergeCalls(plan: DeployPlan, calls: CallList): void {
   if (!plan.merge) return;
-  calls.add('2.5-merge-create', 'POST /Branch/query');
+  // Main's branch id: read by the plan and remembered by the client (POST /Branch/query once).
   calls.add('2.5-merge-create', 'POST /MergeRequest/query');
   calls.add('2.5-merge-create', 'POST /MergeRequest');
   calls.add('2.5-merge-create', 'GET /MergeRequest', { atLeast: true });
-  calls.add('2.6-merge-execute', 'GET /MergeRequest');
   calls.add('2.6-merge-execute', 'POST /MergeRequest/execute');
   calls.add('2.6-merge-execute', 'GET /MergeRequest', { atLeast: true });
 }
@@ -136,12 +133,8 @@ function packCalls(facts: PreviewFacts, preview: DeployPreview['integrationPack'
   if (facts.plan.pack.kind === 'create') calls.add('5-create-pack', 'POST /PublisherIntegrationPack/query');
   else calls.add('6-use-existing-pack', 'GET /PublisherIntegrationPack');
   if (creating) calls.add('5-create-pack', 'POST /PublisherIntegrationPack');
-  calls.add(`${step}-add-to-pack`, 'GET /PublisherIntegrationPack');
-  if (preview.addComponent) {
-    calls.add(`${step}-add-to-pack`, 'GET /PublisherIntegrationPack');
-    calls.add(`${step}-add-to-pack`, 'POST /PublisherIntegrationPack');
-  }
-  calls.add('7-release', 'GET /PublisherIntegrationPack');
+  // Steps 5/6-add and 7 decide from the pack as step 5/6 read it: no read of their own.
+  if (preview.addComponent) calls.add(`${step}-add-to-pack`, 'POST /PublisherIntegrationPack');
   if (preview.release) {
     calls.add('7-release', 'POST /ReleaseIntegrationPack');
     calls.add('7-release', 'GET /ReleaseIntegrationPackStatus', { atLeast: true });
@@ -155,7 +148,6 @@ function deployCalls(facts: PreviewFacts, environments: EnvironmentPreview[], ca
     if (!group) calls.add('7-share-with-account-group', 'POST /AccountGroupIntegrationPack');
   }
   if (environments.length > 0) calls.add('8-previous-deployments', 'POST /DeployedPackage/query');
-  calls.add('8-deploy', 'POST /DeployedPackage/query', { count: environments.length });
   calls.add('8-deploy', 'POST /DeployedPackage', { count: environments.filter((e) => e.deploy).length });
   calls.add('8.3-cache-refresh', 'GET /EnvironmentExtensions', { count: environments.length });
 }
@@ -164,10 +156,8 @@ function branchCalls(facts: PreviewFacts, calls: CallList): DeployPreview['branc
   const { plan } = facts;
   if (plan.keepBranch) return { action: 'keep', branchIds: plan.branchId ? [plan.branchId] : [] };
   const ids = plan.onSuccess.deleteBranchIds;
-  calls.add('8.6-delete-branch', 'GET /Branch', { count: ids.length });
-  calls.add('8.6-delete-branch', 'DELETE /Branch', {
-    count: ids.filter((id) => facts.liveBranchIds.includes(id)).length,
-  });
+  // A DELETE is its own check (a branch already gone answers "not found").
+  calls.add('8.6-delete-branch', 'DELETE /Branch', { count: ids.length });
   return { action: 'delete', branchIds: [...ids] };
 }
 

@@ -27,7 +27,7 @@ import type { DeployRunInput } from './deploy-input.ts';
 import { failureOf, type RunFailure } from './failures.ts';
 import type { StepOptions, StepRunner } from './step-runner.ts';
 import type { Steps } from './steps/index.ts';
-import type { PackRef } from './steps/integration-pack.ts';
+import { packReleasedVersion, type PackRef } from './steps/integration-pack.ts';
 import type { PackagedComponentRef } from './steps/packaged-component.ts';
 import { announceRunEnd } from './steps/promotion-log.ts';
 import type { ReleaseRef } from './steps/release.ts';
@@ -66,7 +66,7 @@ export function createPackageAndDeployWorkflow(steps: Steps, runner: StepRunner)
     // The seed's catch block: on a catastrophic failure (2.5–7) the undo list runs, newest first.
     const undo = new UndoList();
     if (plan.onFailure.deleteBranchIds.length > 0) {
-      undo.add('compensate:delete-branch', () => steps.deleteBranches(plan.onFailure.deleteBranchIds));
+      undo.add('compensate:delete-branch', () => steps.deleteBranches(runId, plan.onFailure.deleteBranchIds));
     }
     const built: Built = {};
     const failure = await packageAndRelease(run, built).then(
@@ -130,12 +130,14 @@ async function packageAndRelease({ input, steps, step }: Run, built: Built): Pro
   );
 
   // 7. Release the pack IMMEDIATELY with this version; share it with the account group (once).
+  const releasedVersionBefore = packReleasedVersion(pack, packaged.componentId);
   built.release = await step('7-release', () =>
     steps.releasePack({
       runId,
       integrationPackId: pack.integrationPackId,
       componentId: packaged.componentId,
       packageVersion: packaged.packageVersion,
+      ...(releasedVersionBefore === undefined ? {} : { releasedVersionBefore }),
     }),
   );
   const accountGroupId = plan.targetAccountGroupId;
@@ -163,7 +165,7 @@ async function deployAndCleanUp(run: Run, built: Required<Built>): Promise<Endin
     // 8.6. … or delete it (PRODUCTION). A failed delete is logged by the runner; the deployment
     // stands and the branch stays on record for the janitor (spec §10).
     branchDeleted = await step('8.6-delete-branch', () =>
-      steps.deleteBranches(plan.onSuccess.deleteBranchIds),
+      steps.deleteBranches(input.runId, plan.onSuccess.deleteBranchIds),
     ).then(
       () => true,
       () => false,
@@ -201,20 +203,29 @@ async function deployAndCleanUp(run: Run, built: Required<Built>): Promise<Endin
  */
 async function deployToEnvironments({ input, steps, step }: Run, packageId: string) {
   const environments: EnvironmentRunResult[] = [];
-  if (input.environments.length > 0) {
-    // 8 (spec §12): what was active before, for a rollback. A read: failing it never stops the deploys.
-    await step('8-previous-deployments', () =>
-      steps.recordPreviousDeployments({
-        runId: input.runId,
-        componentId: input.plan.prodComponentId,
-        environmentIds: input.environments.map((e) => e.environmentId),
-      }),
-    ).catch(() => undefined);
-  }
+  // 8 (spec §12): what was active before, for a rollback — and each deploy's check, one query for
+  // every target. A read: failing it never stops the deploys (each then looks for itself).
+  const before =
+    input.environments.length === 0
+      ? undefined
+      : await step('8-previous-deployments', () =>
+          steps.recordPreviousDeployments({
+            runId: input.runId,
+            componentId: input.plan.prodComponentId,
+            environmentIds: input.environments.map((e) => e.environmentId),
+          }),
+        ).catch(() => undefined);
   for (const target of input.environments) {
+    const activeBefore = before?.[target.environmentId];
     try {
       const deployment = await step(`8-deploy:${target.environmentId}`, () =>
-        steps.deployToEnvironment({ ...target, runId: input.runId, packageId, notes: input.deploymentNotes }),
+        steps.deployToEnvironment({
+          ...target,
+          runId: input.runId,
+          packageId,
+          notes: input.deploymentNotes,
+          ...(activeBefore ? { activeBefore } : {}),
+        }),
       );
       environments.push({ ...target, status: 'DEPLOYED', deploymentId: deployment.deploymentId });
     } catch (error) {

@@ -9,14 +9,32 @@ import { deleteById, getById, post } from './common.ts';
 
 export function branchesApi(transport: Transport, time: TimeBase) {
   const get = (id: string) => getById<Branch>(transport, 'Branch', id, SHAPES.Branch);
+  /** The live branch with this exact name (a deleted one only if no live one exists). */
+  const findByName = async (name: string): Promise<Branch | undefined> => {
+    const found = await queryAll<Branch>(transport, 'Branch', equals('name', name), SHAPES.Branch);
+    const exact = found.filter((branch) => branch.name === name);
+    return exact.find((branch) => branch.deleted !== true) ?? exact[0];
+  };
+  let mainId: Promise<string> | undefined;
+  const lookUpMainId = async (): Promise<string> => {
+    const main = await findByName('main');
+    if (!main || main.deleted === true) throw new Error('The main branch was not found in the Boomi account');
+    return main.id;
+  };
   return {
     create: (input: BranchCreateInput) => post<Branch>(transport, '/Branch', input, SHAPES.Branch),
     get,
-    /** The live branch with this exact name (a deleted one only if no live one exists). */
-    async findByName(name: string): Promise<Branch | undefined> {
-      const found = await queryAll<Branch>(transport, 'Branch', equals('name', name), SHAPES.Branch);
-      const exact = found.filter((branch) => branch.name === name);
-      return exact.find((branch) => branch.deleted !== true) ?? exact[0];
+    findByName,
+    /**
+     * The id of the account's main branch, looked up by name once per client: main can be neither
+     * renamed nor deleted, so its id never changes. A failed look-up is not remembered.
+     */
+    mainBranchId(): Promise<string> {
+      mainId ??= lookUpMainId().catch((error: unknown) => {
+        mainId = undefined;
+        throw error;
+      });
+      return mainId;
     },
     /** The account's live branches (main included; deleted or deleting ones not): spec §10's count. */
     async countLive(): Promise<number> {

@@ -51,16 +51,18 @@ export function publisherIntegrationPacksApi(transport: Transport) {
     },
     /**
      * Adds components (by componentId) on top of those the pack already holds; each gets its
-     * newest shareable package as pending version. Repeating it leaves the same pack.
+     * newest shareable package as pending version. Repeating it leaves the same pack. Boomi
+     * wants the whole list, so the pack is read first — unless the caller read it moments ago
+     * and passes that read as `current`.
      */
-    async addComponents(id: string, componentIds: string[]): Promise<Pack> {
-      const pack = await get(id);
-      const current = pack.PublisherPackagedComponents.PublisherPackagedComponent.filter(
+    async addComponents(id: string, componentIds: string[], current?: Pack): Promise<Pack> {
+      const pack = current ?? (await get(id));
+      const held = pack.PublisherPackagedComponents.PublisherPackagedComponent.filter(
         (c) => c.deleted !== true,
       )
         .map((c) => c.componentId)
         .filter((componentId): componentId is string => typeof componentId === 'string');
-      const wanted = [...new Set([...current, ...componentIds])];
+      const wanted = [...new Set([...held, ...componentIds])];
       return post<Pack>(
         transport,
         idPath('PublisherIntegrationPack', id),

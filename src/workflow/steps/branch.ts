@@ -1,32 +1,46 @@
 /**
  * Seed steps 8.5/8.6 and the compensation of a catastrophic failure: delete promotion branches.
- * Check first: a branch already gone (a re-run after a crash) is not deleted again; Boomi's 200
- * and "not found" both count as deleted.
+ * The DELETE is sent at once: a branch already gone answers "not found", and Boomi's 200 and
+ * "not found" both count as deleted. Only a run that noted sending a branch's DELETE before (a
+ * re-run after a crash or an unanswered DELETE) looks at the branch first, so no DELETE is sent
+ * twice without a look.
  */
 import { isNotFound, type BoomiClient } from '../../boomi/index.ts';
 import type { StepDeps } from '../deps.ts';
 import { errorMessageOf } from '../failures.ts';
+import { writeOnce, type WriteOnceDeps } from './write-once.ts';
 
 export interface BranchDeletion {
   deleted: string[];
   alreadyGone: string[];
 }
 
-export function branchSteps({ boomi }: Pick<StepDeps, 'boomi'>) {
-  return { deleteBranches: (branchIds: readonly string[]) => deleteBranches(boomi, branchIds) };
+type BranchDeps = Pick<StepDeps, 'boomi'> & WriteOnceDeps;
+
+export function branchSteps(deps: BranchDeps) {
+  return {
+    deleteBranches: (runId: string, branchIds: readonly string[]) => deleteBranches(deps, runId, branchIds),
+  };
 }
 
 /** Tries every branch; throws one error naming all that could not be deleted. */
-async function deleteBranches(boomi: BoomiClient, branchIds: readonly string[]): Promise<BranchDeletion> {
+async function deleteBranches(
+  deps: BranchDeps,
+  runId: string,
+  branchIds: readonly string[],
+): Promise<BranchDeletion> {
+  const { boomi } = deps;
   const result: BranchDeletion = { deleted: [], alreadyGone: [] };
   const failures: string[] = [];
   for (const branchId of branchIds) {
     try {
-      if (!(await branchIsLive(boomi, branchId))) {
-        result.alreadyGone.push(branchId);
-        continue;
-      }
-      const outcome = await boomi.branches.delete(branchId);
+      const outcome = await writeOnce<'deleted' | 'gone'>(deps, {
+        runId,
+        note: `branchDeleteSentAt:${branchId}`,
+        known: { found: undefined },
+        find: async () => ((await branchIsLive(boomi, branchId)) ? undefined : 'gone'),
+        write: async () => ((await boomi.branches.delete(branchId)) === 'deleted' ? 'deleted' : 'gone'),
+      });
       (outcome === 'deleted' ? result.deleted : result.alreadyGone).push(branchId);
     } catch (error) {
       failures.push(`branch ${branchId}: ${errorMessageOf(error)}`);

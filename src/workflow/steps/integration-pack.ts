@@ -3,7 +3,7 @@
  * adding the component to it. A pack this run creates is recorded in the run's context at once,
  * so a resumed run finds it there (or by name) and never creates a second one.
  */
-import type { BoomiClient, PublisherIntegrationPack } from '../../boomi/index.ts';
+import type { BoomiClient, InstallationType, PublisherIntegrationPack } from '../../boomi/index.ts';
 import { PromoError } from '../../domain/errors.ts';
 import type { StepDeps } from '../deps.ts';
 import { failingWith } from '../failures.ts';
@@ -14,12 +14,59 @@ export interface PackRef {
   integrationPackName: string;
   /** True when this run created the pack. */
   created: boolean;
+  /**
+   * The pack's live components as this run read it, each with its released version (null: added
+   * but never released): steps 5/6-add and 7 decide from it instead of reading the pack again.
+   * Absent in outputs checkpointed before it existed; those steps then read the pack.
+   */
+  componentVersions?: Record<string, string | null>;
+  /** The rest of that read that an update of the pack sends back (Boomi wants the whole pack). */
+  description?: string;
+  installationType?: InstallationType;
 }
 
 const CREATED_PACK = 'createdIntegrationPackId';
 
 function refOf(pack: PublisherIntegrationPack, fallbackName: string, created: boolean): PackRef {
-  return { integrationPackId: pack.id, integrationPackName: pack.name ?? fallbackName, created };
+  const componentVersions: Record<string, string | null> = {};
+  for (const component of pack.PublisherPackagedComponents.PublisherPackagedComponent) {
+    if (component.componentId && component.deleted !== true) {
+      componentVersions[component.componentId] = component.currentVersion ?? null;
+    }
+  }
+  return {
+    integrationPackId: pack.id,
+    integrationPackName: pack.name ?? fallbackName,
+    created,
+    componentVersions,
+    description: pack.Description ?? '',
+    ...(pack.installationType ? { installationType: pack.installationType } : {}),
+  };
+}
+
+/** The pack as this run read it, in the shape an update sends back; undefined when unread. */
+function packAsRead(pack: PackRef): PublisherIntegrationPack | undefined {
+  if (!pack.componentVersions) return undefined;
+  return {
+    id: pack.integrationPackId,
+    name: pack.integrationPackName,
+    Description: pack.description ?? '',
+    ...(pack.installationType ? { installationType: pack.installationType } : {}),
+    PublisherPackagedComponents: {
+      PublisherPackagedComponent: Object.keys(pack.componentVersions).map((componentId) => ({ componentId })),
+    },
+  };
+}
+
+/** Whether the pack held the component when this run read it; undefined when it has no such read. */
+export function packHeld(pack: PackRef, componentId: string): boolean | undefined {
+  return pack.componentVersions ? Object.hasOwn(pack.componentVersions, componentId) : undefined;
+}
+
+/** The component's released version in the pack as this run read it (null: none); undefined when unread. */
+export function packReleasedVersion(pack: PackRef, componentId: string): string | null | undefined {
+  if (!pack.componentVersions) return undefined;
+  return Object.hasOwn(pack.componentVersions, componentId) ? pack.componentVersions[componentId]! : null;
 }
 
 type PackDeps = Pick<StepDeps, 'boomi'> & WriteOnceDeps;
@@ -90,10 +137,12 @@ function addToPack(
 ): Promise<{ added: boolean }> {
   const { boomi } = deps;
   const what = `Adding component ${componentId} to Integration Pack ${pack.integrationPackId}`;
+  const held = packHeld(pack, componentId);
   return failingWith('PROMOTION_FAILED', what, () =>
     writeOnce<{ added: boolean }>(deps, {
       runId,
       note: 'addToPackSentAt',
+      ...(held === undefined ? {} : { known: { found: held ? { added: false } : undefined } }),
       find: async () => {
         const current = await boomi.publisherIntegrationPacks.get(pack.integrationPackId);
         const holds = current.PublisherPackagedComponents.PublisherPackagedComponent.some(
@@ -101,8 +150,10 @@ function addToPack(
         );
         return holds ? { added: false } : undefined;
       },
-      write: async () => {
-        await boomi.publisherIntegrationPacks.addComponents(pack.integrationPackId, [componentId]);
+      write: async ({ firstSend }) => {
+        // The pack read by step 5/6 moments ago saves a read — not after a send of unknown outcome.
+        const read = firstSend ? packAsRead(pack) : undefined;
+        await boomi.publisherIntegrationPacks.addComponents(pack.integrationPackId, [componentId], read);
         return { added: true };
       },
     }),

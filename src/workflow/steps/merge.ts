@@ -74,22 +74,19 @@ async function createMergeRequest(
 ): Promise<MergeRequestRef> {
   const { boomi, policy, learned } = deps;
   return merging(branchId, async () => {
-    // The main branch's id is looked up, never assumed to be the string "main".
-    const main = await boomi.branches.findByName('main');
-    if (!main || main.deleted === true) {
-      throw new PromoError('MERGE_FAILED', 'The main branch was not found in the Boomi account');
-    }
+    // Looked up by name (once per client), never assumed to be the string "main".
+    const mainBranchId = await boomi.branches.mainBranchId();
     const { request, sentNow } = await writeOnce(deps, {
       runId,
       note: 'mergeRequestSentAt',
       find: async () => {
-        const live = pickLive(await boomi.mergeRequests.findBySourceBranch(branchId), main.id);
+        const live = pickLive(await boomi.mergeRequests.findBySourceBranch(branchId), mainBranchId);
         return live ? { request: live, sentNow: false } : undefined;
       },
       write: async () => {
         const created = await boomi.mergeRequests.create({
           sourceBranchId: branchId,
-          destinationBranchId: main.id,
+          destinationBranchId: mainBranchId,
           strategy: 'OVERRIDE',
           priorityBranch: 'SOURCE',
         });
@@ -122,10 +119,12 @@ async function executeMerge(
   const { boomi, policy, learned } = deps;
   const id = merge.mergeRequestId;
   return merging(branchId, async () => {
-    // Executed already once past REVIEWING; any other stage is a dead end.
+    // Executed already once past REVIEWING; any other stage is a dead end. Step 2.5 has just
+    // seen the stage, so only a run that noted sending the execute looks again first.
     const executing = await writeOnce<boolean>(deps, {
       runId,
       note: 'mergeExecuteSentAt',
+      known: { found: merge.stage === 'REVIEWING' ? undefined : false },
       find: async () => {
         const { stage } = await boomi.mergeRequests.get(id);
         if (stage === 'MERGING' || stage === 'MERGED') return false;

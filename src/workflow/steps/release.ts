@@ -20,6 +20,11 @@ export interface ReleaseInput {
   integrationPackId: string;
   componentId: string;
   packageVersion: string;
+  /**
+   * The component's released version in the pack as this run read it in step 5/6 (null: none);
+   * undefined when the run has no such read, and the pack is read here.
+   */
+  releasedVersionBefore?: string | null;
 }
 
 export interface ReleaseRef {
@@ -77,12 +82,15 @@ async function startRelease(deps: ReleaseDeps, input: ReleaseInput, what: string
   const { integrationPackId, componentId, packageVersion, runId } = input;
   const noted = (await repos.deploymentRuns.get(runId))?.context[RELEASE_REQUEST];
   if (typeof noted === 'string') return { requestId: noted, sentNow: false };
+  const already: StartedRelease = { requestId: null, sentNow: false };
+  const before = input.releasedVersionBefore;
   return writeOnce<StartedRelease>(deps, {
     runId,
     note: RELEASE_INTENT,
+    ...(before === undefined ? {} : { known: { found: before === packageVersion ? already : undefined } }),
     find: async () =>
       (await currentVersionOf(boomi, integrationPackId, componentId)) === packageVersion
-        ? { requestId: null, sentNow: false }
+        ? already
         : undefined,
     write: async () => {
       const release = await boomi.releases.create({

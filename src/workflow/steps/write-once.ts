@@ -5,7 +5,8 @@
  * moment the write was sent (settings.writeSettleMs) — one look, not a poll — and only then writes
  * again. That moment is noted in the run's context before the write, so a step resumed after a
  * crash knows it too; a note older than the deadline means the write never reached Boomi, and the
- * step writes at once.
+ * step writes at once. A step that already knows Boomi's state from this run's own earlier read
+ * (`known`) skips the first look while no send is noted: one Boomi call fewer, the same guarantee.
  */
 import { isBoomiRequestError, realTime } from '../../boomi/index.ts';
 import { beforeBoomiWrite } from '../call-tracker.ts';
@@ -30,7 +31,14 @@ export interface CheckedWrite<T> {
   note: string;
   /** The write's effect if Boomi shows it; undefined when not (yet) seen. */
   find: () => Promise<T | undefined>;
-  write: () => Promise<T>;
+  /** `firstSend`: no send of this write was noted before, so the run's own earlier reads still hold. */
+  write: (context: { firstSend: boolean }) => Promise<T>;
+  /**
+   * What this run read of the effect moments ago (an earlier step's checkpointed output), in
+   * place of the first look: `found` is the effect, or undefined when there was none. Trusted
+   * only while the run has no note of sending the write — once it has, Boomi is looked at.
+   */
+  known?: { found: T | undefined };
 }
 
 export type WriteOnceDeps = Pick<StepDeps, 'repos' | 'settings'>;
@@ -51,9 +59,9 @@ async function lookAtDeadline<T>(find: () => Promise<T | undefined>, deadlineMs:
 /** The effect of the write: found in Boomi (also late, by the deadline), or written now. */
 export async function writeOnce<T>(deps: WriteOnceDeps, op: CheckedWrite<T>): Promise<T> {
   const settleMs = deps.settings.writeSettleMs ?? DEFAULT_WRITE_SETTLE_MS;
-  const found = await op.find();
-  if (found !== undefined) return found;
   const earlier = await sentAt(deps, op.runId, op.note);
+  const found = earlier === undefined && op.known ? op.known.found : await op.find();
+  if (found !== undefined) return found;
   if (earlier !== undefined && earlier + settleMs > Date.now()) {
     const late = await lookAtDeadline(op.find, earlier + settleMs);
     if (late !== undefined) return late;
@@ -63,7 +71,7 @@ export async function writeOnce<T>(deps: WriteOnceDeps, op: CheckedWrite<T>): Pr
     await deps.repos.deploymentRuns.mergeContext(op.runId, { [op.note]: new Date(now).toISOString() });
     beforeBoomiWrite();
     try {
-      return await op.write();
+      return await op.write({ firstSend: earlier === undefined && write === 1 });
     } catch (error) {
       if (!isUnknownOutcome(error) || write >= WRITES_PER_ATTEMPT) throw error;
       const late = await lookAtDeadline(op.find, now + settleMs);
