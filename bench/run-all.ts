@@ -37,6 +37,7 @@ const BENCHES: Bench[] = [
   },
   { name: 'concurrent', file: 'bench/concurrent.ts', args: [], limitMs: 300_000, summary: RATIO },
   { name: 'priority', file: 'bench/priority.ts', args: [], limitMs: 600_000, summary: RATIO },
+  { name: 'two-instances', file: 'bench/two-instances.ts', args: [], limitMs: 1_200_000, summary: RATIO },
   { name: 'cache-refresh', file: 'bench/cache-refresh.ts', args: [], limitMs: 120_000, summary: RATIO },
   { name: 'api', file: 'bench/api.ts', args: [], limitMs: 180_000, summary: RATIO },
   {

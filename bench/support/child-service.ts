@@ -38,6 +38,8 @@ export interface NpmServiceOptions {
    */
   cpuProfileDir?: string;
   timeoutMs?: number;
+  /** More environment for the service (e.g. DATABASE_URL and BOOMI_* for a second instance). */
+  env?: Record<string, string>;
 }
 
 export async function startNpmService(
@@ -50,6 +52,7 @@ export async function startNpmService(
     PROMO_PORT: String(await freeLoopbackPort()),
     PROMO_SANDBOX_PORT: String(await freeLoopbackPort()),
     LOG_LEVEL: 'info',
+    ...options.env,
   });
   const started = performance.now();
   const [command, args] = options.cpuProfileDir

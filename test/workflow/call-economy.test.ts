@@ -160,7 +160,8 @@ describe('Boomi calls per run (issue 16)', () => {
 
   it('a package already active in a target is not deployed there again, and no target is looked at twice', async () => {
     await world.control.setLatency(INSTANT_STAGES);
-    const [first, ...others] = await threeEnvironments('TEST');
+    const targets = await threeEnvironments('TEST');
+    const [first, ...others] = targets as [{ environmentId: string }, ...{ environmentId: string }[]];
     const promotion = await freshPromotion(world, 'economy-retry');
     await registerPromotion(world, promotion);
     const body = {
@@ -173,12 +174,12 @@ describe('Boomi calls per run (issue 16)', () => {
     const deployedFirst = once.response.deployedEnvironments[0]!.deploymentId;
 
     // The same version again, now to all three: the first environment already runs it.
-    const again = await counted({ ...body, targetEnvironments: [first, ...others] });
+    const again = await counted({ ...body, targetEnvironments: targets });
     expect(again.steps['8-previous-deployments']).toEqual(['POST /DeployedPackage/query']);
     expect(again.steps['8-deploy']).toEqual(['POST /DeployedPackage', 'POST /DeployedPackage']);
     expect(again.response.packagedComponentId).toBe(once.response.packagedComponentId);
     const byEnvironment = new Map(again.response.deployedEnvironments.map((e) => [e.environmentId, e]));
-    expect(byEnvironment.get(first!.environmentId)).toMatchObject({
+    expect(byEnvironment.get(first.environmentId)).toMatchObject({
       status: 'DEPLOYED',
       deploymentId: deployedFirst,
     });
@@ -187,7 +188,7 @@ describe('Boomi calls per run (issue 16)', () => {
     }
     const active = await world.boomi.deployedPackages.findActiveForComponent(
       promotion.prodComponentId,
-      [first, ...others].map((e) => e.environmentId),
+      targets.map((e) => e.environmentId),
     );
     expect(active.map((d) => d.packageId)).toEqual(Array(3).fill(once.response.packagedComponentId));
   });
