@@ -19,7 +19,7 @@ import { seedFreshPromotions, type FreshPromotion } from './support/fresh-promot
 import { latencyModel, numberOption } from './support/options.ts';
 import { callApi } from './support/promo-api.ts';
 import { BenchReport, ms, percentile } from './support/report.ts';
-import { waitForRuns, type RunRow } from './support/runs.ts';
+import { waitForRuns } from './support/runs.ts';
 import { callFigures, failureSummary } from './support/call-figures.ts';
 import { SandboxControl } from './support/sandbox-control.ts';
 
