@@ -14,7 +14,7 @@
 import { openBenchDatabase, startBenchService, type BenchService } from './support/bench-service.ts';
 import { seedFreshPromotions } from './support/fresh-promotions.ts';
 import { latencyModel, numberOption } from './support/options.ts';
-import { callApi } from './support/promo-api.ts';
+import { callApi, stepTimes, type RunView } from './support/promo-api.ts';
 import { BenchReport, ms, percentile } from './support/report.ts';
 import { runCalls, waitForRuns } from './support/runs.ts';
 
@@ -79,8 +79,13 @@ try {
       },
     );
     if (!answer.body.success) throw new Error(`hotfix failed: ${JSON.stringify(answer.body)}`);
-    return { wallMs: Date.now() - startMs, runId: answer.body.runId };
+    const wallMs = Date.now() - startMs;
+    const run = await callApi<RunView>(service.url, adminToken, 'GET', `/deployments/${answer.body.runId}`);
+    return { wallMs, runId: answer.body.runId, steps: stepTimes(run.body, startMs) };
   };
+  /** Where the hotfix's time went: each step's start (from the request) and length. */
+  const stepLine = (label: string, steps: ReturnType<typeof stepTimes>) =>
+    `  ${label} steps: ${steps.map((s) => `${s.name} @${ms(s.startMs ?? NaN)} ${ms(s.ms)} (${s.calls})`).join(', ')}`;
 
   // History of the async stages (the poll schedule learns from it), then the hotfix alone.
   const warmRun = await callApi<{ success: boolean }>(
@@ -135,6 +140,8 @@ try {
       `TEST runs: makespan ${ms(makespanMs)}, wall ÷ fair share p50 ${percentile(fairRatios, 50).toFixed(2)}, ` +
       `max ${Math.max(...fairRatios).toFixed(2)}; ${calls.length} calls, 503s ${throttled}, failed runs ${failed}`,
   );
+  report.note(stepLine('alone', aloneRun.steps));
+  report.note(stepLine('under load', loadedRun.steps));
   report.ratio('hotfix wall under load ÷ alone', loadedRun.wallMs / aloneRun.wallMs, { atMost: 1.25 });
   report.ratio('baseline: hotfix wall alone, ms', aloneRun.wallMs, { none: true });
   report.ratio('worst TEST run wall ÷ its fair share', Math.max(...fairRatios), { atMost: 2 });

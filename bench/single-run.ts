@@ -20,7 +20,7 @@ import { startBenchService, openBenchDatabase, type BenchService } from './suppo
 import { criticalPath, type CriticalPath } from './support/critical-path.ts';
 import { seedFreshPromotions } from './support/fresh-promotions.ts';
 import { latencyModel, numberOption } from './support/options.ts';
-import { callApi, type RunView } from './support/promo-api.ts';
+import { callApi, stepTimes, type RunView } from './support/promo-api.ts';
 import { BenchReport, ms, percentile } from './support/report.ts';
 
 const model = latencyModel();
@@ -225,12 +225,4 @@ function printRun(label: string, { wallMs, path, steps }: Measured): void {
     );
   }
   report.note(`  steps: ${steps.map((s) => `${s.name} ${ms(s.ms)} (${s.calls})`).join(', ')}`);
-}
-
-function stepTimes(run: RunView): { name: string; ms: number; calls: number }[] {
-  return run.steps.map((s) => ({
-    name: s.name.replace(/:([0-9a-f]{8})[0-9a-f-]+$/, ':$1'),
-    ms: s.endedAt ? Date.parse(s.endedAt) - Date.parse(s.startedAt) : NaN,
-    calls: s.boomiCalls?.length ?? 0,
-  }));
 }

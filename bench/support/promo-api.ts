@@ -38,3 +38,16 @@ export interface RunView {
   steps: RunStep[];
   response: { success: boolean; errorCode?: string | null; errorMessage?: string | null } | null;
 }
+
+/** Each step's time and Boomi calls; `sinceMs` adds when it started, counted from that moment. */
+export function stepTimes(
+  run: RunView,
+  sinceMs?: number,
+): { name: string; ms: number; calls: number; startMs?: number }[] {
+  return run.steps.map((s) => ({
+    name: s.name.replace(/:([0-9a-f]{8})[0-9a-f-]+$/, ':$1'),
+    ms: s.endedAt ? Date.parse(s.endedAt) - Date.parse(s.startedAt) : NaN,
+    calls: s.boomiCalls?.length ?? 0,
+    ...(sinceMs === undefined ? {} : { startMs: Date.parse(s.startedAt) - sinceMs }),
+  }));
+}

@@ -3,11 +3,12 @@
  * code path), read what Boomi holds now — main's branch, the package, the pack, the sharing, the
  * root process's active deployments — and describe the run. Reads only: no Boomi write, no run row.
  */
-import type { BoomiClient, PublisherIntegrationPack } from '../boomi/index.ts';
+import { withBoomiLane, type BoomiClient, type PublisherIntegrationPack } from '../boomi/index.ts';
 import { buildDeployPreview, type ActiveDeployment, type DeployPreview } from '../domain/deploy-preview.ts';
 import type { DeployRunInput } from '../workflow/deploy-input.ts';
 import type { WorkflowRepositories } from '../workflow/deps.ts';
 import { failingWith } from '../workflow/failures.ts';
+import { boomiLaneOf } from '../workflow/run-lane.ts';
 
 export interface DeploymentPlanDeps {
   boomi: BoomiClient;
@@ -72,10 +73,12 @@ async function isShared(boomi: BoomiClient, groupId: string, packId: string | un
   return shared.some((entry) => entry.integrationPackId === packId);
 }
 
-export async function previewDeployment(
-  deps: DeploymentPlanDeps,
-  input: DeployRunInput,
-): Promise<DeployPreview> {
+/** The plan's reads travel in the lane its run would: an admin planning a hotfix waits for no test run. */
+export function previewDeployment(deps: DeploymentPlanDeps, input: DeployRunInput): Promise<DeployPreview> {
+  return withBoomiLane(boomiLaneOf(input.plan.mode), () => readAndDescribe(deps, input), input.runId);
+}
+
+async function readAndDescribe(deps: DeploymentPlanDeps, input: DeployRunInput): Promise<DeployPreview> {
   const { boomi } = deps;
   const { plan } = input;
   // The merge's destination must exist; the run then finds its id remembered by the client.

@@ -5,7 +5,7 @@
  * audits every request, refusals included; the run's own outcome is audited at its end).
  */
 import { createHash, randomUUID } from 'node:crypto';
-import type { BoomiClient } from '../boomi/index.ts';
+import { withBoomiLane, type BoomiClient } from '../boomi/index.ts';
 import type { ApprovalPolicy } from '../domain/approval-policy.ts';
 import type { Caller } from '../domain/caller.ts';
 import type { DeployRequest } from '../domain/deploy-request.ts';
@@ -18,6 +18,7 @@ import { resolveTargetEnvironments, type TargetEnvironment } from '../domain/tar
 import type { DeployRunInput } from '../workflow/deploy-input.ts';
 import type { WorkflowRepositories } from '../workflow/deps.ts';
 import type { WorkflowEngine } from '../workflow/engine.ts';
+import { boomiLaneOf } from '../workflow/run-lane.ts';
 import { errorMessageOf, failingWith } from '../workflow/failures.ts';
 import type { DeploymentService } from './contract.ts';
 import { previewDeployment } from './deployment-plan.ts';
@@ -109,8 +110,16 @@ async function prepare(
     accountId: deps.accountId,
     policy: deps.policy,
   });
-  const environments = await targetEnvironments(deps, request, plan);
-  await checkExistingPack(deps, plan);
+  // The checks' Boomi reads travel in the run's lane: a hotfix's never queue behind test runs.
+  const environments = await withBoomiLane(
+    boomiLaneOf(plan.mode),
+    async () => {
+      const found = await targetEnvironments(deps, request, plan);
+      await checkExistingPack(deps, plan);
+      return found;
+    },
+    runId,
+  );
   const notes = packageNotes({
     promotionId: plan.promotionId,
     mode: plan.mode,

@@ -4,9 +4,11 @@
  *
  * A policy may carry a schedule learned from how long the stage took before (stage-schedule.ts):
  * checks at those times after the wait began, then the backoff as usual. `onSettled` hears when
- * the last pending check and the deciding one were sent, which is what the schedule learns from.
+ * the last pending check and the deciding one were sent (after their wait for a limiter slot),
+ * which is what the schedule learns from.
  */
 import { BoomiPollTimeoutError } from './errors.ts';
+import { measuringLimiterWaits } from './limiter-wait.ts';
 import type { TimeBase } from './time.ts';
 
 export interface PollPolicy {
@@ -50,8 +52,10 @@ export async function pollUntil<T>(options: {
   for (let polls = 1; ; polls++) {
     const due = schedule[polls - 1];
     if (due !== undefined) await time.sleep(Math.min(started + due, deadline) - time.now());
-    const sentMs = time.now() - started;
-    const result = await options.check();
+    const calledAt = time.now();
+    // When the check left: after its wait for a limiter slot (seconds, under load).
+    const { value: result, waitedMs } = await measuringLimiterWaits(options.check);
+    const sentMs = Math.min(time.now(), calledAt + waitedMs) - started;
     if (result.done) {
       policy.onSettled?.({ pendingMs, doneMs: sentMs });
       return result.value;

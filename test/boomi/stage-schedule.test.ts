@@ -2,6 +2,7 @@
 // check times, and waits driven by it against a stage of known length (polls counted, the
 // deciding check's lateness measured).
 import { describe, expect, it } from 'vitest';
+import { limiterPlugin } from '../../src/boomi/plugins/limiter.ts';
 import { pollUntil, type PollPolicy, type StageObservation } from '../../src/boomi/poll.ts';
 import { learnedSchedule, stageBracket } from '../../src/boomi/stage-schedule.ts';
 import { fakeTime } from './unit-helpers.ts';
@@ -78,5 +79,42 @@ describe('waits on a learned schedule', () => {
   it('still finishes, a few short steps late, when the stage gets slower', async () => {
     const { sent } = await waitFor(1_630, learnedSchedule([{ pendingMs: 1_450, doneMs: 1_470 }]));
     expect(sent).toStrictEqual([1_470, 1_520, 1_570, 1_670]);
+  });
+});
+
+describe('a check that waits for the limiter (under load)', () => {
+  it('is recorded when it left, not when it was due: a late "done" never teaches a shorter stage', async () => {
+    const time = fakeTime();
+    const endMs = 500;
+    const limiterWaitMs = 700;
+    // The real limiter plugin in front of the check, with a limiter that grants after 700 ms.
+    const limiter = {
+      acquire: async () => {
+        await time.sleep(limiterWaitMs);
+        return limiterWaitMs;
+      },
+    };
+    const send = limiterPlugin(limiter, 'account').wrap(async () => ({
+      status: 200,
+      body: undefined,
+      text: '',
+    }));
+    const sent: number[] = [];
+    let observation: StageObservation | undefined;
+    await pollUntil({
+      what: 'Stage',
+      id: 's1',
+      policy: { ...BACKOFF, schedule: [200], onSettled: (o) => (observation = o) },
+      time,
+      check: async () => {
+        await send({} as Parameters<typeof send>[0]);
+        sent.push(time.now());
+        return time.now() >= endMs ? { done: true, value: 'done' } : { done: false, state: 'PENDING' };
+      },
+    });
+    // Due at 200 ms, it left at 900 ms and found the stage done: done by 900, not by 200.
+    expect(sent).toStrictEqual([900]);
+    expect(observation).toStrictEqual({ pendingMs: null, doneMs: 900 });
+    expect(stageBracket([observation!])).toStrictEqual({ lo: 0, hi: 900 });
   });
 });

@@ -4,6 +4,7 @@
  * that caused a 503.
  */
 import { currentLaneTicket } from '../lane.ts';
+import { noteLimiterWait } from '../limiter-wait.ts';
 import type { RateLimiter } from '../limiter/rate-limiter.ts';
 import type { TransportPlugin } from '../transport.ts';
 
@@ -12,6 +13,7 @@ export function limiterPlugin(limiter: RateLimiter, key: string): TransportPlugi
     name: 'limiter',
     wrap: (next) => async (context) => {
       const limiterWaitMs = await limiter.acquire(key, currentLaneTicket());
+      noteLimiterWait(limiterWaitMs);
       return next({ ...context, limiterWaitMs });
     },
   };
