@@ -39,9 +39,17 @@ export function countingPool(pool: pg.Pool): CountingPool {
       if (property === 'connect') {
         return async () => {
           const client = await target.connect();
-          const query = client.query.bind(client) as (...a: unknown[]) => Promise<unknown>;
+          const original = client.query;
+          const release = client.release;
+          const query = original.bind(client) as (...a: unknown[]) => Promise<unknown>;
           client.query = ((...args: unknown[]) =>
             counted(args, () => query(...args))) as pg.PoolClient['query'];
+          // Back to the pool as it came: another counting pool must not count through this one.
+          client.release = (...args: Parameters<pg.PoolClient['release']>) => {
+            client.query = original;
+            client.release = release;
+            return release.apply(client, args);
+          };
           return client;
         };
       }

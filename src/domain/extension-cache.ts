@@ -136,14 +136,26 @@ export function buildExtensionAccessRows(input: ExtensionCacheInput): ExtensionA
       accountNames.set(access.devAccountId, access.devAccountName);
   }
 
+  // Most components share their few account sets: each set's groups are worked out once.
+  const groupsOfAccounts = new Map<string, string[]>();
+  const groupsOf = (accounts: string[]): string[] => {
+    const key = accounts.join('\u0000');
+    let groups = groupsOfAccounts.get(key);
+    if (groups === undefined) {
+      const all = accounts.flatMap((account) =>
+        (groupsByAccount.get(account) ?? []).map((access) => access.ssoGroupId),
+      );
+      groups = [...new Set(all)].sort(byCodeUnits);
+      groupsOfAccounts.set(key, groups);
+    }
+    return [...groups];
+  };
+
   return extensionComponents(input.extensions).map((component) => {
     const mappings = mappingsById.get(component.id) ?? [];
     const accounts = [...new Set(mappings.map((mapping) => mapping.devAccountId))].sort(byCodeUnits);
     const owner = accounts[0] ?? null;
     const ownerMapping = mappings.find((mapping) => mapping.devAccountId === owner && mapping.devAccountName);
-    const groups = accounts.flatMap((account) =>
-      (groupsByAccount.get(account) ?? []).map((access) => access.ssoGroupId),
-    );
     return {
       environmentId: input.environmentId,
       prodComponentId: component.id,
@@ -154,7 +166,7 @@ export function buildExtensionAccessRows(input: ExtensionCacheInput): ExtensionA
       devAccountId: owner ?? '',
       devAccountName:
         owner === null ? '' : (ownerMapping?.devAccountName ?? accountNames.get(owner) ?? owner),
-      authorizedSsoGroups: [...new Set(groups)].sort(byCodeUnits),
+      authorizedSsoGroups: groupsOf(accounts),
       isConnectionExtension: component.isConnection,
       isSharedComponent: mappings.length > 1,
       lastUpdatedAt: input.now,

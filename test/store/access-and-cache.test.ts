@@ -216,6 +216,21 @@ describe('extension access mappings', () => {
     expect(rows[1]!.lastUpdatedAt).toBe(later.lastUpdatedAt);
   });
 
+  it('two refreshes of one environment at once leave a cache whose digest describes its rows', async () => {
+    const x = ['a', 'b'].map((id) => extension('env-race', id, { authorizedSsoGroups: ['GROUP_X'] }));
+    const y = ['b', 'c'].map((id) => extension('env-race', id, { authorizedSsoGroups: ['GROUP_Y'] }));
+    const repo = store.repos.extensionAccessMappings;
+    await Promise.all([repo.replaceForEnvironment('env-race', x), repo.replaceForEnvironment('env-race', y)]);
+    const held = await repo.listForEnvironment('env-race');
+    const winner = held[0]!.authorizedSsoGroups[0] === 'GROUP_X' ? x : y;
+    const loser = winner === x ? y : x;
+    expect(held).toEqual(winner);
+    // Sending what is held writes nothing; sending the other set writes it all.
+    expect(await repo.replaceForEnvironment('env-race', winner)).toEqual({ upserted: 0, deleted: 0 });
+    expect(await repo.replaceForEnvironment('env-race', loser)).toEqual({ upserted: 2, deleted: 1 });
+    expect(await repo.listForEnvironment('env-race')).toEqual(loser);
+  });
+
   it('keeps SSO group names exactly, whatever characters they hold', async () => {
     const groups = ['a,b', 'quote"d', 'back\\slash', '{braces}', 'NULL', ' spaced ', ''];
     const row = extension('env-chars', 'c1', { authorizedSsoGroups: groups });

@@ -36,6 +36,7 @@ describe('migrations', () => {
       'deployment_runs',
       'dev_account_access',
       'extension_access_mappings',
+      'extension_cache_digests',
       'heartbeats',
       'idempotency_keys',
       'notification_deliveries',

@@ -85,6 +85,22 @@ export class ComponentMappingsRepository {
     return result.rows.map((r) => fromRow<StoredComponentMapping>(r));
   }
 
+  /**
+   * Which dev accounts each production component came from: only what the extension-access cache
+   * needs, so a refresh over 10,000 components does not fetch and parse every mapping's columns.
+   */
+  async devAccountsOf(
+    prodComponentIds: readonly string[],
+  ): Promise<{ prodComponentId: string; devAccountId: string }[]> {
+    if (prodComponentIds.length === 0) return [];
+    const result = await this.pool.query<{ p: string; d: string }>(
+      `SELECT DISTINCT prod_component_id AS p, dev_account_id AS d FROM component_mappings
+        WHERE prod_component_id = ANY($1::text[])`,
+      [prodComponentIds],
+    );
+    return result.rows.map((row) => ({ prodComponentId: row.p, devAccountId: row.d }));
+  }
+
   async listByDevAccount(devAccountId: string): Promise<StoredComponentMapping[]> {
     const result = await this.pool.query(
       'SELECT * FROM component_mappings WHERE dev_account_id = $1 ORDER BY dev_component_id',

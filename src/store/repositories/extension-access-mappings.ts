@@ -2,9 +2,10 @@
  * ExtensionAccessMapping cache (spec §6; design §1.5): one row per (environment, extension
  * component), saying which SSO groups may edit that extension. Rebuilt per environment.
  */
+import { createHash } from 'node:crypto';
 import type { Pool } from 'pg';
 import type { ExtensionAccessRow, ExtensionComponentType } from '../../domain/extension-cache.ts';
-import { fromRow } from '../sql.ts';
+import { fromRow, withTransaction } from '../sql.ts';
 
 export type { ExtensionComponentType };
 
@@ -47,7 +48,9 @@ const CONTENT = [
 
 // One statement, so one round trip and atomic: rows of the environment not in the input are
 // deleted, new rows inserted, and a present row rewritten only if its content changed — an
-// unchanged row keeps its lastUpdatedAt/By (and costs no write). `upserted` counts rows written.
+// unchanged row keeps its lastUpdatedAt/By and is not even touched: the comparison happens in a
+// join before the INSERT, because ON CONFLICT … DO UPDATE … WHERE locks (writes) every
+// conflicting row, changed or not. `upserted` counts rows written.
 const REPLACE_FOR_ENVIRONMENT = `
   WITH input AS (
     SELECT $1::text AS environment_id, prod_component_id, component_name, component_type,
@@ -55,6 +58,13 @@ const REPLACE_FOR_ENVIRONMENT = `
       groups_literal::text[] AS authorized_sso_groups, is_connection_extension, is_shared_component,
       extension_group_id, last_updated_at, last_updated_by
     FROM (${INPUT}) raw
+  ),
+  changed AS (
+    SELECT i.* FROM input i
+      LEFT JOIN extension_access_mappings m
+        ON m.environment_id = $1 AND m.prod_component_id = i.prod_component_id
+     WHERE m.prod_component_id IS NULL
+        OR (${CONTENT.map((c) => `m.${c}`).join(', ')}) IS DISTINCT FROM (${CONTENT.map((c) => `i.${c}`).join(', ')})
   ),
   deleted AS (
     DELETE FROM extension_access_mappings m
@@ -64,14 +74,46 @@ const REPLACE_FOR_ENVIRONMENT = `
   ),
   upserted AS (
     INSERT INTO extension_access_mappings AS m (${COLUMNS})
-    SELECT ${COLUMNS} FROM input
+    SELECT ${COLUMNS} FROM changed
     ON CONFLICT (environment_id, prod_component_id) DO UPDATE SET
       ${[...CONTENT, 'last_updated_at', 'last_updated_by'].map((c) => `${c} = EXCLUDED.${c}`).join(', ')}
     WHERE (${CONTENT.map((c) => `m.${c}`).join(', ')})
       IS DISTINCT FROM (${CONTENT.map((c) => `EXCLUDED.${c}`).join(', ')})
     RETURNING 1
+  ),
+  digest AS (
+    INSERT INTO extension_cache_digests (environment_id, content_digest, row_count, updated_at)
+    VALUES ($1, $15, $16, now())
+    ON CONFLICT (environment_id) DO UPDATE SET
+      content_digest = EXCLUDED.content_digest, row_count = EXCLUDED.row_count, updated_at = now()
+    RETURNING 1
   )
-  SELECT (SELECT count(*) FROM upserted)::int AS upserted, (SELECT count(*) FROM deleted)::int AS deleted`;
+  SELECT (SELECT count(*) FROM upserted)::int AS upserted, (SELECT count(*) FROM deleted)::int AS deleted,
+    (SELECT count(*) FROM digest)::int AS digests`;
+
+/** One refresh of an environment at a time, so the digest always describes the rows beside it. */
+const LOCK_AND_READ_DIGEST = `
+  SELECT pg_advisory_xact_lock(hashtextextended('extension-cache:' || $1, 0)),
+    (SELECT content_digest FROM extension_cache_digests WHERE environment_id = $1) AS content_digest`;
+
+/** The digest of the rows' content, in prodComponentId order, stamps left out. */
+function contentDigest(rows: readonly ExtensionAccessMapping[]): string {
+  const ordered = [...rows].sort((a, b) => (a.prodComponentId < b.prodComponentId ? -1 : 1));
+  const content = ordered.map((r) => [
+    r.prodComponentId,
+    r.componentName,
+    r.componentType,
+    r.ownerProcessId,
+    r.ownerProcessName,
+    r.devAccountId,
+    r.devAccountName,
+    r.authorizedSsoGroups,
+    r.isConnectionExtension,
+    r.isSharedComponent,
+    r.extensionGroupId ?? null,
+  ]);
+  return createHash('sha256').update(JSON.stringify(content)).digest('base64url');
+}
 
 /** A PostgreSQL array literal of text values, every element quoted. */
 function textArrayLiteral(values: readonly string[]): string {
@@ -104,7 +146,8 @@ export class ExtensionAccessMappingsRepository {
   /**
    * Makes `rows` the environment's whole cache: inserts new rows, rewrites changed ones (an
    * unchanged row keeps its lastUpdatedAt/By) and deletes the environment's rows for components
-   * no longer present, atomically in one round trip. `upserted` counts the rows written.
+   * no longer present, atomically. Rows whose content digest matches the one stored with the
+   * cache are not sent at all (nothing changed). `upserted` counts the rows written.
    */
   async replaceForEnvironment(
     environmentId: string,
@@ -120,11 +163,21 @@ export class ExtensionAccessMappingsRepository {
     if (ids.size !== rows.length) {
       throw new Error(`replaceForEnvironment(${environmentId}) got the same prodComponentId twice`);
     }
-    const result = await this.pool.query<ReplaceResult>(REPLACE_FOR_ENVIRONMENT, [
-      environmentId,
-      ...columnArrays(rows),
-    ]);
-    return result.rows[0]!;
+    const digest = contentDigest(rows);
+    return withTransaction(this.pool, async (client) => {
+      const held = await client.query<{ content_digest: string | null }>(LOCK_AND_READ_DIGEST, [
+        environmentId,
+      ]);
+      if (held.rows[0]?.content_digest === digest) return { upserted: 0, deleted: 0 };
+      const result = await client.query<ReplaceResult>(REPLACE_FOR_ENVIRONMENT, [
+        environmentId,
+        ...columnArrays(rows),
+        digest,
+        rows.length,
+      ]);
+      const { upserted, deleted } = result.rows[0]!;
+      return { upserted, deleted };
+    });
   }
 
   /** The environment's rows; with `ssoGroupIds`, only rows any of those groups may edit. */

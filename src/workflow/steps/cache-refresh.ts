@@ -43,7 +43,7 @@ export async function refreshEnvironmentCache(
   const { environmentId } = input;
   const extensions = await boomi.environmentExtensions.get(environmentId);
   const ids = extensionComponentIds(extensions);
-  const mappings = await repos.componentMappings.findByProdComponentIds(ids);
+  const mappings = await repos.componentMappings.devAccountsOf(ids);
   const devAccountIds = [...new Set(mappings.map((mapping) => mapping.devAccountId))];
   const activeAccess = await repos.devAccountAccess.findActiveByDevAccountIds(devAccountIds);
   const previousOwners = input.ownerProcess === null ? await ownersOf(deps, environmentId) : null;
