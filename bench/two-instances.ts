@@ -123,7 +123,6 @@ try {
       // Instance A's sandbox-mode poll default, so both poll alike.
       PROMO_POLL_INTERVAL_MS: '250',
       PROMO_EXECUTOR_ID: 'bench-instance-b',
-      LOG_LEVEL: 'warn',
     },
   });
   const both = await batch('two-instances', [instanceA.service.url, instanceB.url], runs);

@@ -69,7 +69,11 @@ export async function startNpmService(
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const spawnedAt = Date.now();
   const lines: string[] = [];
-  const url = await readyUrl(child, timeoutMs, () => stderr, lines);
+  const url = await readyUrl(child, timeoutMs, () => stderr, lines).catch((error: unknown) => {
+    // Never leave a half-started service behind.
+    if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGKILL');
+    throw error;
+  });
   const readyMs = performance.now() - started;
   const startup = lines.flatMap((line) => {
     try {

@@ -19,9 +19,11 @@ import type { DeployRunInput } from '../workflow/deploy-input.ts';
 import type { WorkflowRepositories } from '../workflow/deps.ts';
 import type { WorkflowEngine } from '../workflow/engine.ts';
 import { boomiLaneOf } from '../workflow/run-lane.ts';
+import { refOf } from '../workflow/steps/integration-pack.ts';
 import { errorMessageOf, failingWith } from '../workflow/failures.ts';
 import type { DeploymentService } from './contract.ts';
 import { previewDeployment } from './deployment-plan.ts';
+import type { EnvironmentDirectory } from './environment-directory.ts';
 
 export interface DeploymentServiceDeps {
   boomi: BoomiClient;
@@ -31,6 +33,8 @@ export interface DeploymentServiceDeps {
   accountId: string;
   /** Spec §10 checks 5a/5b. */
   policy: ApprovalPolicy;
+  /** The account's environments for target checks (a short-lived copy, app/environment-directory.ts). */
+  environments: EnvironmentDirectory;
 }
 
 /** The same caller with the same Idempotency-Key always lands on the same run. */
@@ -48,7 +52,7 @@ function lookUp<T>(what: string, work: () => Promise<T>): Promise<T> {
 
 /** 8 (targets): the explicit list and the account group's registered environments. */
 async function targetEnvironments(
-  { boomi, repos }: DeploymentServiceDeps,
+  { environments: directory, repos }: DeploymentServiceDeps,
   request: DeployRequest,
   plan: DeployPlan,
 ): Promise<TargetEnvironment[]> {
@@ -61,7 +65,9 @@ async function targetEnvironments(
   const environments =
     request.targetEnvironmentIds.length === 0 && registered?.length === 0
       ? []
-      : await lookUp('the target environments', () => boomi.environments.list());
+      : await lookUp('the target environments', () =>
+          directory.list([...request.targetEnvironmentIds, ...(registered ?? [])]),
+        );
   return resolveTargetEnvironments({
     explicit: request.targetEnvironmentIds,
     accountGroupEnvironmentIds: registered,
@@ -75,11 +81,15 @@ async function targetEnvironments(
   });
 }
 
-/** 8 (pack): an existing pack must exist — a typo must never cost a merge. */
-async function checkExistingPack({ boomi }: DeploymentServiceDeps, plan: DeployPlan): Promise<void> {
-  if (plan.pack.kind !== 'existing') return;
+/** 8 (pack): an existing pack must exist — a typo must never cost a merge. Returns the read. */
+async function checkExistingPack(
+  { boomi }: DeploymentServiceDeps,
+  plan: DeployPlan,
+): Promise<DeployRunInput['existingPackRead']> {
+  if (plan.pack.kind !== 'existing') return undefined;
   const packId = plan.pack.integrationPackId;
-  await failingWith(
+  const readAt = new Date().toISOString();
+  const pack = await failingWith(
     'SERVICE_UNAVAILABLE',
     `Could not check Integration Pack ${packId} in Boomi`,
     () => boomi.publisherIntegrationPacks.get(packId),
@@ -88,6 +98,7 @@ async function checkExistingPack({ boomi }: DeploymentServiceDeps, plan: DeployP
         new PromoError('INVALID_REQUEST', `Integration Pack ${packId} does not exist in the account`),
     },
   );
+  return { readAt, pack: refOf(pack, packId, false) };
 }
 
 /** Checks 2–8 of spec §4 (seed 2.0–2.4 among them), in order; returns the run's input. */
@@ -111,13 +122,12 @@ async function prepare(
     policy: deps.policy,
   });
   // The checks' Boomi reads travel in the run's lane: a hotfix's never queue behind test runs.
-  const environments = await withBoomiLane(
+  const { environments, existingPackRead } = await withBoomiLane(
     boomiLaneOf(plan.mode),
-    async () => {
-      const found = await targetEnvironments(deps, request, plan);
-      await checkExistingPack(deps, plan);
-      return found;
-    },
+    async () => ({
+      environments: await targetEnvironments(deps, request, plan),
+      existingPackRead: await checkExistingPack(deps, plan),
+    }),
     runId,
   );
   const notes = packageNotes({
@@ -137,6 +147,7 @@ async function prepare(
     packageNotes: notes,
     deploymentNotes: notes,
     ownerProcess: { id: plan.prodComponentId, name: promotion?.processName ?? plan.prodComponentId },
+    ...(existingPackRead ? { existingPackRead } : {}),
   };
 }
 

@@ -111,9 +111,12 @@ class CallList {
   }
 }
 
-/** The run's pre-checks (deployment-service): the environments query, the existing pack's GET. */
+/**
+ * The run's pre-checks (deployment-service): the existing pack's GET, which step 6 then uses. The
+ * environments query is not counted: the plan's own checks have just read them, and the service
+ * keeps that copy for 30 s (app/environment-directory.ts).
+ */
 function checkCalls(facts: PreviewFacts, calls: CallList): void {
-  if (facts.environments.length > 0) calls.add('checks', 'POST /Environment/query');
   if (facts.plan.pack.kind === 'existing') calls.add('checks', 'GET /PublisherIntegrationPack');
 }
 
@@ -131,7 +134,6 @@ function packCalls(facts: PreviewFacts, preview: DeployPreview['integrationPack'
   const creating = preview.action === 'create';
   const step = facts.plan.pack.kind === 'create' ? '5' : '6';
   if (facts.plan.pack.kind === 'create') calls.add('5-create-pack', 'POST /PublisherIntegrationPack/query');
-  else calls.add('6-use-existing-pack', 'GET /PublisherIntegrationPack');
   if (creating) calls.add('5-create-pack', 'POST /PublisherIntegrationPack');
   // Steps 5/6-add and 7 decide from the pack as step 5/6 read it: no read of their own.
   if (preview.addComponent) calls.add(`${step}-add-to-pack`, 'POST /PublisherIntegrationPack');

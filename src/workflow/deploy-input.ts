@@ -4,6 +4,7 @@
  */
 import type { DeployPlan } from '../domain/modes.ts';
 import type { TargetEnvironment } from '../domain/targets.ts';
+import type { PackRef } from './steps/integration-pack.ts';
 
 export interface DeployRunInput {
   /** Also the DBOS workflow id and the deployment_runs key. */
@@ -17,4 +18,9 @@ export interface DeployRunInput {
   deploymentNotes: string;
   /** The deployed root process, owner of the environment's extensions in the cache. */
   ownerProcess: { id: string; name: string };
+  /**
+   * The existing pack as the checks read it, and when: step 6 uses it instead of reading the
+   * pack again if the run starts within moments of the checks (a queued run reads it anew).
+   */
+  existingPackRead?: { readAt: string; pack: PackRef };
 }

@@ -122,7 +122,9 @@ async function packageAndRelease({ input, steps, step }: Run, built: Built): Pro
   const pack =
     choice.kind === 'create'
       ? await step('5-create-pack', () => steps.createPack(runId, choice.name, choice.description))
-      : await step('6-use-existing-pack', () => steps.useExistingPack(choice.integrationPackId));
+      : await step('6-use-existing-pack', () =>
+          steps.useExistingPack(choice.integrationPackId, input.existingPackRead),
+        );
   built.pack = pack;
   // 5/6. Add the component to the pack.
   await step(`${choice.kind === 'create' ? '5' : '6'}-add-to-pack`, () =>

@@ -78,7 +78,8 @@ describe('Boomi calls per run (issue 16)', () => {
     await registerPromotion(world, tested);
     await registerPromotion(world, hotfix);
 
-    // Main's branch id is looked up once per service; a first merge pays for it.
+    // Main's branch id is looked up once per service, the environments once per 30 s: a first
+    // run pays for both.
     const warmUp = await freshPromotion(world, 'economy-warm-up');
     await registerPromotion(world, warmUp);
     const first = await counted({
@@ -89,6 +90,7 @@ describe('Boomi calls per run (issue 16)', () => {
       targetEnvironments: test.slice(0, 1),
     });
     expect(first.steps['2.5-merge-create']?.[0]).toBe('POST /Branch/query');
+    expect(first.calls[0]).toBe('POST /Environment/query');
 
     const toTest = await counted({
       promotionId: tested.promotionId,
@@ -101,7 +103,7 @@ describe('Boomi calls per run (issue 16)', () => {
       '2.5-merge-create': ['POST /MergeRequest/query', 'POST /MergeRequest', 'GET /MergeRequest'],
       '2.6-merge-execute': ['POST /MergeRequest/execute', 'GET /MergeRequest'],
       '3-packaged-component': ['POST /PackagedComponent/query', 'POST /PackagedComponent'],
-      '6-use-existing-pack': ['GET /PublisherIntegrationPack'],
+      '6-use-existing-pack': [],
       '6-add-to-pack': ['POST /PublisherIntegrationPack'],
       '7-release': ['POST /ReleaseIntegrationPack', 'GET /ReleaseIntegrationPackStatus'],
       '8-previous-deployments': ['POST /DeployedPackage/query'],
@@ -111,9 +113,10 @@ describe('Boomi calls per run (issue 16)', () => {
       '9-update-promotion-log': [],
       '10-return-response': [],
     });
-    // The checks before the run: one query of the environments, the named pack exists.
-    expect(toTest.calls.slice(0, 2)).toEqual(['POST /Environment/query', 'GET /PublisherIntegrationPack']);
-    expect(toTest.total).toBe(20);
+    // The checks before the run: the named pack exists (that read serves step 6 too); the
+    // environments were read by the warm-up's checks moments ago.
+    expect(toTest.calls[0]).toBe('GET /PublisherIntegrationPack');
+    expect(toTest.total).toBe(18);
     expect(toTest.total).toBeLessThanOrEqual(24);
 
     await peerApprove(world, tested.promotionId);
@@ -131,7 +134,7 @@ describe('Boomi calls per run (issue 16)', () => {
     // The tested package is reused, and the pack already holds it at this version: no add, no release.
     expect(fromTest.steps).toEqual({
       '3-packaged-component': ['POST /PackagedComponent/query'],
-      '6-use-existing-pack': ['GET /PublisherIntegrationPack'],
+      '6-use-existing-pack': [],
       '6-add-to-pack': [],
       '7-release': [],
       '8-previous-deployments': ['POST /DeployedPackage/query'],
@@ -141,7 +144,8 @@ describe('Boomi calls per run (issue 16)', () => {
       '9-update-promotion-log': [],
       '10-return-response': [],
     });
-    expect(fromTest.total).toBe(12);
+    expect(fromTest.calls[0]).toBe('GET /PublisherIntegrationPack');
+    expect(fromTest.total).toBe(10);
     expect(fromTest.total).toBeLessThanOrEqual(13);
 
     await peerApprove(world, hotfix.promotionId);
@@ -154,7 +158,7 @@ describe('Boomi calls per run (issue 16)', () => {
       integrationPackId: packNamed('Acme Finance Integrations'),
       targetEnvironments: production,
     });
-    expect(asHotfix.total).toBe(21);
+    expect(asHotfix.total).toBe(19);
     expect(asHotfix.total).toBeLessThanOrEqual(26);
   });
 

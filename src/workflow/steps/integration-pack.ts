@@ -27,7 +27,10 @@ export interface PackRef {
 
 const CREATED_PACK = 'createdIntegrationPackId';
 
-function refOf(pack: PublisherIntegrationPack, fallbackName: string, created: boolean): PackRef {
+/** How old the checks' read of an existing pack may be for step 6 to use it (no read of its own). */
+export const PACK_READ_FRESH_MS = 5_000;
+
+export function refOf(pack: PublisherIntegrationPack, fallbackName: string, created: boolean): PackRef {
   const componentVersions: Record<string, string | null> = {};
   for (const component of pack.PublisherPackagedComponents.PublisherPackagedComponent) {
     if (component.componentId && component.deleted !== true) {
@@ -75,7 +78,8 @@ export function integrationPackSteps(deps: PackDeps) {
   return {
     createPack: (runId: string, name: string, description: string | null) =>
       createPack(deps, runId, name, description),
-    useExistingPack: (integrationPackId: string) => useExistingPack(deps.boomi, integrationPackId),
+    useExistingPack: (integrationPackId: string, read?: { readAt: string; pack: PackRef }) =>
+      useExistingPack(deps.boomi, integrationPackId, read),
     addToPack: (runId: string, pack: PackRef, componentId: string) =>
       addToPack(deps, runId, pack, componentId),
   };
@@ -115,8 +119,19 @@ function createPack(
   });
 }
 
-/** 6: the existing pack named by the request (its existence was checked before any write). */
-function useExistingPack(boomi: BoomiClient, integrationPackId: string): Promise<PackRef> {
+/**
+ * 6: the existing pack named by the request (its existence was checked before any write). The
+ * checks' read of it stands in for a new one while it is moments old.
+ */
+function useExistingPack(
+  boomi: BoomiClient,
+  integrationPackId: string,
+  read?: { readAt: string; pack: PackRef },
+): Promise<PackRef> {
+  const age = read ? Date.now() - Date.parse(read.readAt) : Infinity;
+  if (read && read.pack.integrationPackId === integrationPackId && age >= 0 && age <= PACK_READ_FRESH_MS) {
+    return Promise.resolve(read.pack);
+  }
   return failingWith(
     'PROMOTION_FAILED',
     `Integration Pack ${integrationPackId}`,
