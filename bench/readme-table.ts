@@ -23,7 +23,16 @@ interface RunAll {
   outcomes: { name: string; ranAt?: string; summary: string[]; loadBefore: { loadavg: number[] } }[];
 }
 
-const OWN = ['single-run', 'single-run-poll25', 'concurrent', 'cache-refresh', 'api', 'notifications'];
+const OWN = [
+  'single-run',
+  'single-run-poll25',
+  'concurrent',
+  'two-instances',
+  'priority',
+  'cache-refresh',
+  'api',
+  'notifications',
+];
 const lines: string[] = [];
 let machine: Result['machine'] | undefined;
 lines.push('| Benchmark | Figure | Goal | Latest | Ran, UTC (load) |', '| --- | --- | --- | --- | --- |');

@@ -4,7 +4,7 @@
  * together, with the machine and its load. Writes `bench/results/run-all.json`.
  *
  * `--only single-run,api` runs a subset. A benchmark that overruns its time limit is stopped and
- * reported as such; the whole run stays well under 10 minutes on 2 cores.
+ * reported as such; the whole run takes about 20 minutes on 2 cores (two-instances: 8).
  */
 import { spawn } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
