@@ -23,7 +23,6 @@ import { refOf } from '../workflow/steps/integration-pack.ts';
 import { errorMessageOf, failingWith } from '../workflow/failures.ts';
 import type { DeploymentService } from './contract.ts';
 import { previewDeployment } from './deployment-plan.ts';
-import type { EnvironmentDirectory } from './environment-directory.ts';
 
 export interface DeploymentServiceDeps {
   boomi: BoomiClient;
@@ -33,8 +32,6 @@ export interface DeploymentServiceDeps {
   accountId: string;
   /** Spec §10 checks 5a/5b. */
   policy: ApprovalPolicy;
-  /** The account's environments for target checks (a short-lived copy, app/environment-directory.ts). */
-  environments: EnvironmentDirectory;
 }
 
 /** The same caller with the same Idempotency-Key always lands on the same run. */
@@ -52,7 +49,7 @@ function lookUp<T>(what: string, work: () => Promise<T>): Promise<T> {
 
 /** 8 (targets): the explicit list and the account group's registered environments. */
 async function targetEnvironments(
-  { environments: directory, repos }: DeploymentServiceDeps,
+  { boomi, repos }: DeploymentServiceDeps,
   request: DeployRequest,
   plan: DeployPlan,
 ): Promise<TargetEnvironment[]> {
@@ -65,9 +62,9 @@ async function targetEnvironments(
   const environments =
     request.targetEnvironmentIds.length === 0 && registered?.length === 0
       ? []
-      : await lookUp('the target environments', () =>
-          directory.list([...request.targetEnvironmentIds, ...(registered ?? [])]),
-        );
+      : // Read for every request, never from a copy: the checks are also the probe that Boomi
+        // answers at all, so an outage refuses the request (503) before any run is recorded.
+        await lookUp('the target environments', () => boomi.environments.list());
   return resolveTargetEnvironments({
     explicit: request.targetEnvironmentIds,
     accountGroupEnvironmentIds: registered,

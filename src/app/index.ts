@@ -12,7 +12,6 @@ import { createBranchCounter } from './branch-count.ts';
 import { createCacheService } from './cache-service.ts';
 import type { AppServices } from './contract.ts';
 import { createDeploymentService } from './deployment-service.ts';
-import { createEnvironmentDirectory } from './environment-directory.ts';
 import { createIntegrationPackService, type PackCatalogBoomi } from './integration-pack-service.ts';
 import { createNotificationService } from './notifications.ts';
 import { createPromotionService } from './promotion-service.ts';
@@ -80,7 +79,6 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
       engine,
       accountId,
       policy: deps.approvalPolicy ?? DEFAULT_APPROVAL_POLICY,
-      environments: createEnvironmentDirectory(boomi),
     }),
     rollbacks: createRollbackService({ repos, engine }),
     reviews: createReviewService({ boomi, repos, log: deps.log ?? silentLogger }),

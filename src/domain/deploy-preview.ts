@@ -111,12 +111,9 @@ class CallList {
   }
 }
 
-/**
- * The run's pre-checks (deployment-service): the existing pack's GET, which step 6 then uses. The
- * environments query is not counted: the plan's own checks have just read them, and the service
- * keeps that copy for 30 s (app/environment-directory.ts).
- */
+/** The run's pre-checks (deployment-service): the environments query, the existing pack's GET (which step 6 then uses). */
 function checkCalls(facts: PreviewFacts, calls: CallList): void {
+  if (facts.environments.length > 0) calls.add('checks', 'POST /Environment/query');
   if (facts.plan.pack.kind === 'existing') calls.add('checks', 'GET /PublisherIntegrationPack');
 }
 
