@@ -91,10 +91,31 @@ const REPLACE_FOR_ENVIRONMENT = `
   SELECT (SELECT count(*) FROM upserted)::int AS upserted, (SELECT count(*) FROM deleted)::int AS deleted,
     (SELECT count(*) FROM digest)::int AS digests`;
 
+// An environment with no cache yet: its rows are only inserted (nothing to compare or delete).
+const FILL_EMPTY_ENVIRONMENT = `
+  WITH inserted AS (
+    INSERT INTO extension_access_mappings (${COLUMNS})
+    SELECT $1::text, prod_component_id, component_name, component_type, owner_process_id,
+      owner_process_name, dev_account_id, dev_account_name, groups_literal::text[],
+      is_connection_extension, is_shared_component, extension_group_id, last_updated_at, last_updated_by
+    FROM (${INPUT}) raw
+    RETURNING 1
+  ),
+  digest AS (
+    INSERT INTO extension_cache_digests (environment_id, content_digest, row_count, updated_at)
+    VALUES ($1, $15, $16, now())
+    ON CONFLICT (environment_id) DO UPDATE SET
+      content_digest = EXCLUDED.content_digest, row_count = EXCLUDED.row_count, updated_at = now()
+    RETURNING 1
+  )
+  SELECT (SELECT count(*) FROM inserted)::int AS upserted, 0 AS deleted,
+    (SELECT count(*) FROM digest)::int AS digests`;
+
 /** One refresh of an environment at a time, so the digest always describes the rows beside it. */
 const LOCK_AND_READ_DIGEST = `
   SELECT pg_advisory_xact_lock(hashtextextended('extension-cache:' || $1, 0)),
-    (SELECT content_digest FROM extension_cache_digests WHERE environment_id = $1) AS content_digest`;
+    (SELECT content_digest FROM extension_cache_digests WHERE environment_id = $1) AS content_digest,
+    EXISTS (SELECT 1 FROM extension_access_mappings WHERE environment_id = $1) AS has_rows`;
 
 /** The digest of the rows' content, in prodComponentId order, stamps left out. */
 function contentDigest(rows: readonly ExtensionAccessMapping[]): string {
@@ -165,11 +186,13 @@ export class ExtensionAccessMappingsRepository {
     }
     const digest = contentDigest(rows);
     return withTransaction(this.pool, async (client) => {
-      const held = await client.query<{ content_digest: string | null }>(LOCK_AND_READ_DIGEST, [
-        environmentId,
-      ]);
+      const held = await client.query<{ content_digest: string | null; has_rows: boolean }>(
+        LOCK_AND_READ_DIGEST,
+        [environmentId],
+      );
       if (held.rows[0]?.content_digest === digest) return { upserted: 0, deleted: 0 };
-      const result = await client.query<ReplaceResult>(REPLACE_FOR_ENVIRONMENT, [
+      const statement = held.rows[0]?.has_rows === false ? FILL_EMPTY_ENVIRONMENT : REPLACE_FOR_ENVIRONMENT;
+      const result = await client.query<ReplaceResult>(statement, [
         environmentId,
         ...columnArrays(rows),
         digest,
