@@ -8,8 +8,6 @@
  * Each chain kills one run at each of its points in turn (a new process per point), so every
  * point is exercised; chains have their own sandbox (their own call log) and run concurrently.
  */
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeployResponse } from '../../src/domain/deploy-response.ts';
 import { startSandbox, type DemoWorld, type RunningSandbox } from '../../src/sandbox/server.ts';
@@ -29,33 +27,10 @@ import {
   type DemoPromotion,
 } from '../helpers/world.ts';
 import type { RunnerOptions } from './fixtures/runner.ts';
-
-const RUNNER = fileURLToPath(new URL('./fixtures/runner.ts', import.meta.url));
+import { runChild } from './support/run-child.ts';
 
 const store = useTestRepositories();
 const sandboxes: RunningSandbox[] = [];
-
-interface ChildResult {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runChild(options: RunnerOptions, failpoint?: string): Promise<ChildResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', RUNNER, JSON.stringify(options)], {
-      env: { ...process.env, PROMO_FAILPOINT: failpoint ?? '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
-}
 
 beforeAll(async () => {
   const { db, repos } = store;

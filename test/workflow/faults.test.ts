@@ -13,6 +13,7 @@ import {
   PEER_APPROVED,
   registerPromotion,
 } from '../helpers/world.ts';
+import { deployFreshToTest } from './support/deploy-fresh.ts';
 import { useWorld } from './support/use-world.ts';
 
 const log = recordingLogger();
@@ -36,22 +37,8 @@ const testEnvironments = () => [
 ];
 
 /** A fresh promotion deployed in mode 1 to the given targets. */
-async function deployTest(key: string, targetEnvironments = testEnvironments()) {
-  const promotion = await freshPromotion(world, key);
-  await registerPromotion(world, promotion);
-  const mark = await world.control.mark();
-  const response = await world.services.deployments.runSync(
-    parseDeployRequest({
-      promotionId: promotion.promotionId,
-      packageVersion: '1.0.0',
-      deploymentTarget: 'TEST',
-      createNewPack: true,
-      newPackName: `Pack ${key}`,
-      targetEnvironments,
-    }),
-    ADMIN,
-  );
-  return { promotion, response, mark };
+function deployTest(key: string, targetEnvironments = testEnvironments()) {
+  return deployFreshToTest(world, key, targetEnvironments);
 }
 
 /** The catastrophic contract: branch deleted, FAILED, branchId null, errorMessage, failed step kept. */

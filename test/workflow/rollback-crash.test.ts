@@ -4,8 +4,6 @@
  * sandbox's call log shows each rollback write exactly once (every write answered 2xx: no blind
  * repeat that Boomi refused).
  */
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.ts';
 import { runIdFor } from '../../src/app/deployment-service.ts';
@@ -23,27 +21,10 @@ import {
   testBoomiClient,
 } from '../helpers/world.ts';
 import type { RunnerOptions } from './fixtures/runner.ts';
+import { runChild } from './support/run-child.ts';
 
-const RUNNER = fileURLToPath(new URL('./fixtures/runner.ts', import.meta.url));
 const store = useTestRepositories();
 let sandbox: RunningSandbox;
-
-function runChild(options: RunnerOptions, failpoint?: string) {
-  return new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>(
-    (resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', RUNNER, JSON.stringify(options)], {
-        env: { ...process.env, PROMO_FAILPOINT: failpoint ?? '' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on('error', reject);
-      child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr }));
-    },
-  );
-}
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, demo: true, rateLimitPerSecond: 0, asyncDurations: TINY_ASYNC });

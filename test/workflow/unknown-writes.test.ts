@@ -6,9 +6,9 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBoomiClient } from '../../src/boomi/index.ts';
-import { parseDeployRequest } from '../../src/domain/deploy-request.ts';
-import { ADMIN, TEST_RETRY, environmentNamed, freshPromotion, registerPromotion } from '../helpers/world.ts';
+import { TEST_RETRY, environmentNamed } from '../helpers/world.ts';
 import { trackBoomiCall } from '../../src/workflow/engine.ts';
+import { deployFreshToTest } from './support/deploy-fresh.ts';
 import { useWorld } from './support/use-world.ts';
 
 /** Boomi answers these writes after 700 ms; the client gives up after 300 ms. */
@@ -38,25 +38,12 @@ afterEach(async () => {
   await world.control.setLatency({ defaultMs: 0, perRoute: {} });
 });
 
-async function deployTest(key: string) {
-  const promotion = await freshPromotion(world, key);
-  await registerPromotion(world, promotion);
-  const mark = await world.control.mark();
-  const response = await world.services.deployments.runSync(
-    parseDeployRequest({
-      promotionId: promotion.promotionId,
-      packageVersion: '1.0.0',
-      deploymentTarget: 'TEST',
-      createNewPack: true,
-      newPackName: `Pack ${key}`,
-      targetEnvironments: [
-        { environmentId: environmentNamed(world.demo, 'Test').id },
-        { environmentId: environmentNamed(world.demo, 'Test 2').id },
-      ],
-    }),
-    ADMIN,
-  );
-  return { promotion, response, mark };
+/** A fresh promotion deployed in mode 1 to Test and Test 2. */
+function deployTest(key: string) {
+  return deployFreshToTest(world, key, [
+    { environmentId: environmentNamed(world.demo, 'Test').id },
+    { environmentId: environmentNamed(world.demo, 'Test 2').id },
+  ]);
 }
 
 const EXPECTED_WRITES = [
