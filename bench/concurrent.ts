@@ -15,11 +15,10 @@ import { startSandbox } from '../src/sandbox/server.ts';
 import { openDatabase, withDatabaseName } from '../src/store/database.ts';
 import { startBaselineEngine } from './support/baseline-engine.ts';
 import { openBenchDatabase, startBenchService, type BenchService } from './support/bench-service.ts';
-import { seedFreshPromotions, type FreshPromotion } from './support/fresh-promotions.ts';
+import { newPackTestRequest, seedFreshPromotions } from './support/fresh-promotions.ts';
 import { latencyModel, numberOption } from './support/options.ts';
-import { callApi } from './support/promo-api.ts';
 import { BenchReport, ms, percentile } from './support/report.ts';
-import { waitForRuns } from './support/runs.ts';
+import { startRunsTogether, waitForRuns } from './support/runs.ts';
 import { callFigures, failureSummary } from './support/call-figures.ts';
 import { SandboxControl } from './support/sandbox-control.ts';
 
@@ -40,17 +39,6 @@ const report = new BenchReport('concurrent', {
   mode: 'TEST, new pack per run, 2 environments (Test, Test 2)',
 });
 
-function requestFor(p: FreshPromotion, demoTestEnvironments: string[], label: string) {
-  return {
-    promotionId: p.promotionId,
-    packageVersion: '1.0',
-    deploymentTarget: 'TEST',
-    createNewPack: true,
-    newPackName: `${label} pack ${p.processName}`,
-    targetEnvironments: demoTestEnvironments.map((environmentId) => ({ environmentId })),
-  };
-}
-
 const database = await openBenchDatabase('concurrent');
 let bench: BenchService | undefined;
 try {
@@ -65,19 +53,11 @@ try {
   await sandbox.clearCalls();
 
   const startMs = Date.now();
-  const accepted = await Promise.all(
-    promotions.map((p) =>
-      callApi<{ runId: string }>(
-        service.url,
-        adminToken,
-        'POST',
-        '/deployments',
-        requestFor(p, testEnvironments, 'Bench'),
-      ),
-    ),
+  const { runIds, refused } = await startRunsTogether(
+    [service.url],
+    adminToken,
+    promotions.map((p) => newPackTestRequest(p, testEnvironments, 'Bench')),
   );
-  const refused = accepted.filter((a) => a.status !== 202);
-  const runIds = accepted.filter((a) => a.status === 202).map((a) => a.body.runId);
   const acceptedMs = Date.now() - startMs;
   const rows = await waitForRuns(database.db.pool, runIds, 15 * 60_000);
   const endMs = Math.max(...rows.map((r) => r.ended_at!.getTime()));
@@ -137,7 +117,7 @@ try {
     await baselineControl.clearCalls();
     const baselineStart = Date.now();
     const started = await Promise.allSettled(
-      baselinePromotions.map((p) => baseline.start(requestFor(p, baselineTest, 'Baseline'))),
+      baselinePromotions.map((p) => baseline.start(newPackTestRequest(p, baselineTest, 'Baseline'))),
     );
     const baselineIds = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
     const refusedAtStart = started.length - baselineIds.length;

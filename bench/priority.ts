@@ -12,11 +12,11 @@
  * equal part of the account's budget) — the worst run's (goal ≤ 2); 503s (goal 0).
  */
 import { openBenchDatabase, startBenchService, type BenchService } from './support/bench-service.ts';
-import { seedFreshPromotions } from './support/fresh-promotions.ts';
+import { newPackTestRequest, seedFreshPromotions, type FreshPromotion } from './support/fresh-promotions.ts';
 import { latencyModel, numberOption } from './support/options.ts';
 import { callApi, stepTimes, type RunView } from './support/promo-api.ts';
 import { BenchReport, ms, percentile } from './support/report.ts';
-import { runCalls, waitForRuns } from './support/runs.ts';
+import { runCalls, startRunsTogether, waitForRuns } from './support/runs.ts';
 
 const model = latencyModel();
 const runs = Math.max(1, numberOption('runs', 50));
@@ -53,14 +53,10 @@ try {
     'hotfix-loaded',
     ...keys,
   ]);
-  const testRequest = (promotionId: string, name: string) => ({
-    promotionId,
-    packageVersion: '1.0',
-    deploymentTarget: 'TEST',
-    createNewPack: true,
-    newPackName: `Priority pack ${name}`,
-    targetEnvironments: ids('TEST').slice(0, 2),
-  });
+  const testTargets = ids('TEST')
+    .slice(0, 2)
+    .map((t) => t.environmentId);
+  const testRequest = (p: FreshPromotion) => newPackTestRequest(p, testTargets, 'Priority');
   const hotfix = async (promotionId: string, version: string) => {
     const startMs = Date.now();
     const answer = await callApi<{ success: boolean; runId: string }>(
@@ -94,7 +90,7 @@ try {
     'POST',
     '/package-and-deploy',
     {
-      ...testRequest(warm!.promotionId, 'warm-up'),
+      ...testRequest(warm!),
     },
   );
   if (!warmRun.body.success) throw new Error(`warm-up run failed: ${JSON.stringify(warmRun.body)}`);
@@ -108,18 +104,7 @@ try {
 
   await sandbox.clearCalls();
   const startMs = Date.now();
-  const accepted = await Promise.all(
-    tests.map((p) =>
-      callApi<{ runId: string }>(
-        service.url,
-        adminToken,
-        'POST',
-        '/deployments',
-        testRequest(p.promotionId, p.processName),
-      ),
-    ),
-  );
-  const runIds = accepted.filter((a) => a.status === 202).map((a) => a.body.runId);
+  const { runIds } = await startRunsTogether([service.url], adminToken, tests.map(testRequest));
   await new Promise((resolve) => setTimeout(resolve, hotfixAfterMs - (Date.now() - startMs)));
   const loadedRun = await hotfix(loaded!.promotionId, '1.0.2');
   const rows = await waitForRuns(database.db.pool, runIds, 20 * 60_000);

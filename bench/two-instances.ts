@@ -18,11 +18,10 @@ import path from 'node:path';
 import { callFigures, failureSummary } from './support/call-figures.ts';
 import { startNpmService, type ChildService } from './support/child-service.ts';
 import { openBenchDatabase, startBenchService, type BenchService } from './support/bench-service.ts';
-import { seedFreshPromotions, type FreshPromotion } from './support/fresh-promotions.ts';
+import { newPackTestRequest, seedFreshPromotions } from './support/fresh-promotions.ts';
 import { latencyModel, numberOption } from './support/options.ts';
-import { callApi } from './support/promo-api.ts';
 import { BenchReport, ms, percentile } from './support/report.ts';
-import { waitForRuns } from './support/runs.ts';
+import { startRunsTogether, waitForRuns } from './support/runs.ts';
 
 const model = latencyModel();
 const runs = Math.max(2, numberOption('runs', 200));
@@ -37,17 +36,6 @@ const report = new BenchReport('two-instances', {
   clientLimitPerSecond: rate,
   mode: 'TEST, new pack per run, 2 environments (Test, Test 2)',
 });
-
-function requestFor(p: FreshPromotion, environmentIds: string[]) {
-  return {
-    promotionId: p.promotionId,
-    packageVersion: '1.0',
-    deploymentTarget: 'TEST',
-    createNewPack: true,
-    newPackName: `Two-instance pack ${p.processName}`,
-    targetEnvironments: environmentIds.map((environmentId) => ({ environmentId })),
-  };
-}
 
 const database = await openBenchDatabase('two');
 let instanceA: BenchService | undefined;
@@ -66,19 +54,11 @@ try {
     const promotions = await seedFreshPromotions(sandbox, database.repos, demo, keys);
     await sandbox.clearCalls();
     const startMs = Date.now();
-    const accepted = await Promise.all(
-      promotions.map((p, i) =>
-        callApi<{ runId: string }>(
-          urls[i % urls.length]!,
-          adminToken,
-          'POST',
-          '/deployments',
-          requestFor(p, testEnvironments),
-        ),
-      ),
+    const { runIds, refused } = await startRunsTogether(
+      urls,
+      adminToken,
+      promotions.map((p) => newPackTestRequest(p, testEnvironments, 'Two-instance')),
     );
-    const refused = accepted.filter((a) => a.status !== 202);
-    const runIds = accepted.filter((a) => a.status === 202).map((a) => a.body.runId);
     const rows = await waitForRuns(database.db.pool, runIds, 30 * 60_000);
     const makespanMs = Math.max(...rows.map((r) => r.ended_at!.getTime())) - startMs;
     const calls = callFigures(await sandbox.calls());

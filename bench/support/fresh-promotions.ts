@@ -74,3 +74,15 @@ export async function seedFreshPromotions(
   }
   return fresh;
 }
+
+/** The benchmarks' TEST run of a fresh promotion: version 1.0, a new pack named after it, these targets. */
+export function newPackTestRequest(p: FreshPromotion, environmentIds: readonly string[], packLabel: string) {
+  return {
+    promotionId: p.promotionId,
+    packageVersion: '1.0',
+    deploymentTarget: 'TEST',
+    createNewPack: true,
+    newPackName: `${packLabel} pack ${p.processName}`,
+    targetEnvironments: environmentIds.map((environmentId) => ({ environmentId })),
+  };
+}

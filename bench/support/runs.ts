@@ -1,5 +1,6 @@
 /** Runs as the store records them: waiting for their end, and the Boomi calls each made. */
 import type pg from 'pg';
+import { callApi, type Answer } from './promo-api.ts';
 
 export interface RunRow {
   run_id: string;
@@ -32,4 +33,24 @@ export async function runCalls(pool: pg.Pool, runIds: string[]): Promise<Map<str
     [runIds],
   );
   return new Map(rows.map((row) => [row.run_id, row.calls]));
+}
+
+/**
+ * Starts every run at once through `POST /api/v1/deployments`, the i-th through
+ * `urls[i % urls.length]`: the accepted runs' ids, and the answers that were not 202.
+ */
+export async function startRunsTogether(
+  urls: readonly string[],
+  token: string,
+  bodies: readonly unknown[],
+): Promise<{ runIds: string[]; refused: Answer<unknown>[] }> {
+  const answers = await Promise.all(
+    bodies.map((body, i) =>
+      callApi<{ runId: string }>(urls[i % urls.length]!, token, 'POST', '/deployments', body),
+    ),
+  );
+  return {
+    runIds: answers.filter((a) => a.status === 202).map((a) => a.body.runId),
+    refused: answers.filter((a) => a.status !== 202),
+  };
 }

@@ -17,15 +17,4 @@ export class SandboxControl extends SandboxControlClient {
       branchReadyMs: 0,
     });
   }
-
-  /** Adds environments to the account unless one of that name exists; returns all its environments. */
-  async ensureEnvironments(
-    accountId: string,
-    wanted: { name: string; classification: 'TEST' | 'PROD' }[],
-  ): Promise<LiveAccount['environments']> {
-    const existing = new Set((await this.account(accountId)).environments.map((e) => e.name));
-    const missing = wanted.filter((e) => !existing.has(e.name)).map((e) => ({ ...e, accountId }));
-    if (missing.length > 0) await this.seed({ environments: missing });
-    return (await this.account(accountId)).environments;
-  }
 }

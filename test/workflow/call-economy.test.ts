@@ -24,14 +24,7 @@ async function threeEnvironments(classification: 'TEST' | 'PROD'): Promise<{ env
           { name: 'Production 2', classification },
           { name: 'Production 3', classification },
         ];
-  const existing = new Set(
-    (await world.control.account(world.demo.accountId)).environments.map((e) => e.name),
-  );
-  const missing = extra
-    .filter((e) => !existing.has(e.name))
-    .map((e) => ({ ...e, accountId: world.demo.accountId }));
-  if (missing.length > 0) await world.control.seed({ environments: missing });
-  const all = (await world.control.account(world.demo.accountId)).environments;
+  const all = await world.control.ensureEnvironments(world.demo.accountId, extra);
   const chosen = all.filter((e) => e.classification === classification).slice(0, 3);
   expect(chosen).toHaveLength(3);
   return chosen.map((e) => ({ environmentId: e.id }));
