@@ -46,6 +46,15 @@ const CONTENT = [
   'extension_group_id',
 ];
 
+// The digest of what the cache now holds ($15, $16), stored by the same statement as the rows.
+const STORE_DIGEST = `digest AS (
+    INSERT INTO extension_cache_digests (environment_id, content_digest, row_count, updated_at)
+    VALUES ($1, $15, $16, now())
+    ON CONFLICT (environment_id) DO UPDATE SET
+      content_digest = EXCLUDED.content_digest, row_count = EXCLUDED.row_count, updated_at = now()
+    RETURNING 1
+  )`;
+
 // One statement, so one round trip and atomic: rows of the environment not in the input are
 // deleted, new rows inserted, and a present row rewritten only if its content changed — an
 // unchanged row keeps its lastUpdatedAt/By and is not even touched: the comparison happens in a
@@ -81,13 +90,7 @@ const REPLACE_FOR_ENVIRONMENT = `
       IS DISTINCT FROM (${CONTENT.map((c) => `EXCLUDED.${c}`).join(', ')})
     RETURNING 1
   ),
-  digest AS (
-    INSERT INTO extension_cache_digests (environment_id, content_digest, row_count, updated_at)
-    VALUES ($1, $15, $16, now())
-    ON CONFLICT (environment_id) DO UPDATE SET
-      content_digest = EXCLUDED.content_digest, row_count = EXCLUDED.row_count, updated_at = now()
-    RETURNING 1
-  )
+  ${STORE_DIGEST}
   SELECT (SELECT count(*) FROM upserted)::int AS upserted, (SELECT count(*) FROM deleted)::int AS deleted,
     (SELECT count(*) FROM digest)::int AS digests`;
 
@@ -101,13 +104,7 @@ const FILL_EMPTY_ENVIRONMENT = `
     FROM (${INPUT}) raw
     RETURNING 1
   ),
-  digest AS (
-    INSERT INTO extension_cache_digests (environment_id, content_digest, row_count, updated_at)
-    VALUES ($1, $15, $16, now())
-    ON CONFLICT (environment_id) DO UPDATE SET
-      content_digest = EXCLUDED.content_digest, row_count = EXCLUDED.row_count, updated_at = now()
-    RETURNING 1
-  )
+  ${STORE_DIGEST}
   SELECT (SELECT count(*) FROM inserted)::int AS upserted, 0 AS deleted,
     (SELECT count(*) FROM digest)::int AS digests`;
 
