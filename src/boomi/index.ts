@@ -18,7 +18,7 @@ export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './plugins/retry.ts';
 export { DEFAULT_POLL_POLICIES, pollPolicy, pollUntil, type PollPolicy } from './poll.ts';
 export { realTime } from './time.ts';
 export { MERGE_DEAD_END_STAGES } from './resources/merge-requests.ts';
-export { isNotFound } from './resources/common.ts';
+export { isNotFound, type BulkItem } from './resources/common.ts';
 export type { ReleaseStatus } from './resources/releases.ts';
 export type { DeployedPackageFilter, UndeployOutcome } from './resources/deployed-packages.ts';
 export type { EnvironmentFilter } from './resources/environments.ts';

@@ -13,6 +13,7 @@
  * - An existing PackagedComponent that is not shareable is reported as `reuse` with a warning: the
  *   run would fail at step 3 (PROMOTION_FAILED), which the plan cannot refuse (it is not a check).
  */
+import { isBoomiWrite } from './boomi-calls.ts';
 import type { DeployMode, DeployPlan } from './modes.ts';
 import type { DeploymentTarget } from './promotion.ts';
 import type { TargetEnvironment } from './targets.ts';
@@ -106,7 +107,8 @@ class CallList {
   add(step: string, call: string, options: { count?: number; atLeast?: boolean } = {}): void {
     const count = options.count ?? 1;
     if (count === 0) return;
-    const write = call.startsWith('DELETE') || (call.startsWith('POST') && !call.endsWith('/query'));
+    const [method = '', path = ''] = call.split(' ');
+    const write = isBoomiWrite({ method, path });
     this.calls.push({ call, count, write, atLeast: options.atLeast ?? false, step });
   }
 }
@@ -148,7 +150,10 @@ function deployCalls(facts: PreviewFacts, environments: EnvironmentPreview[], ca
   }
   if (environments.length > 0) calls.add('8-previous-deployments', 'POST /DeployedPackage/query');
   calls.add('8-deploy', 'POST /DeployedPackage', { count: environments.filter((e) => e.deploy).length });
-  calls.add('8.3-cache-refresh', 'GET /EnvironmentExtensions', { count: environments.length });
+  // One bulk read of every deployed environment's extensions (at most 100 targets: Boomi's bulk limit).
+  calls.add('8.3-cache-refresh', 'POST /EnvironmentExtensions/bulk', {
+    count: environments.length > 0 ? 1 : 0,
+  });
 }
 
 function branchCalls(facts: PreviewFacts, calls: CallList): DeployPreview['branch'] {

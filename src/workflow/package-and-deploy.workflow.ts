@@ -200,11 +200,12 @@ async function deployAndCleanUp(run: Run, built: Required<Built>): Promise<Endin
 }
 
 /**
- * 8. Record the deployments active before, then for each target environment: deploy, accumulating per-environment results (a failure is
- * recorded and the loop goes on). The account-wide limiter paces the calls.
+ * 8. Record the deployments active before, then deploy to every target environment at once: each
+ * deploy is its own step (started in the targets' order, so a replay finds each where it was), the
+ * account-wide limiter paces the calls, and a failure is recorded for its environment while the
+ * others go on.
  */
 async function deployToEnvironments({ input, steps, step }: Run, packageId: string) {
-  const environments: EnvironmentRunResult[] = [];
   // 8 (spec §12): what was active before, for a rollback — and each deploy's check, one query for
   // every target. A read: failing it never stops the deploys (each then looks for itself).
   const before =
@@ -217,39 +218,58 @@ async function deployToEnvironments({ input, steps, step }: Run, packageId: stri
             environmentIds: input.environments.map((e) => e.environmentId),
           }),
         ).catch(() => undefined);
-  for (const target of input.environments) {
-    const activeBefore = before?.[target.environmentId];
-    try {
-      const deployment = await step(`8-deploy:${target.environmentId}`, () =>
-        steps.deployToEnvironment({
-          ...target,
-          runId: input.runId,
-          packageId,
-          notes: input.deploymentNotes,
-          ...(activeBefore ? { activeBefore } : {}),
-        }),
-      );
-      environments.push({ ...target, status: 'DEPLOYED', deploymentId: deployment.deploymentId });
-    } catch (error) {
-      const { message } = failureOf(error, 'DEPLOYMENT_FAILED');
-      environments.push({ ...target, status: 'FAILED', errorMessage: message });
-    }
-  }
-  return environments;
+  return Promise.all(
+    input.environments.map(async (target): Promise<EnvironmentRunResult> => {
+      const activeBefore = before?.[target.environmentId];
+      try {
+        const deployment = await step(`8-deploy:${target.environmentId}`, () =>
+          steps.deployToEnvironment({
+            ...target,
+            runId: input.runId,
+            packageId,
+            notes: input.deploymentNotes,
+            ...(activeBefore ? { activeBefore } : {}),
+          }),
+        );
+        return { ...target, status: 'DEPLOYED', deploymentId: deployment.deploymentId };
+      } catch (error) {
+        const { message } = failureOf(error, 'DEPLOYMENT_FAILED');
+        return { ...target, status: 'FAILED', errorMessage: message };
+      }
+    }),
+  );
 }
 
-/** 8.3. Refresh the extension-access cache of every environment deployed to (never fatal). */
+/**
+ * 8.3. Refresh the extension-access cache of every environment deployed to (never fatal): one
+ * step per environment, all at once, fed by one bulk read of their extensions — made by whichever
+ * step needs it first (after a crash, only the steps not yet finished ask for it).
+ */
 async function refreshCaches({ input, steps, step }: Run, environments: EnvironmentRunResult[]) {
-  for (const environment of environments.filter((result) => result.status === 'DEPLOYED')) {
-    try {
-      const cache = await step(`8.3-cache-refresh:${environment.environmentId}`, () =>
-        steps.refreshCacheAfterDeploy(environment.environmentId, input.ownerProcess, input.plan.approvedBy),
-      );
-      environment.extensionAccessMappingCount = cache.extensionAccessMappingCount;
-    } catch {
-      environment.cacheRefreshFailed = true;
-    }
-  }
+  const deployed = environments.filter((result) => result.status === 'DEPLOYED');
+  const read = once(() => steps.readExtensions(deployed.map((environment) => environment.environmentId)));
+  await Promise.all(
+    deployed.map(async (environment) => {
+      const { environmentId } = environment;
+      try {
+        const cache = await step(`8.3-cache-refresh:${environmentId}`, () =>
+          steps.refreshCacheAfterDeploy(
+            { environmentId, ownerProcess: input.ownerProcess, updatedBy: input.plan.approvedBy },
+            read,
+          ),
+        );
+        environment.extensionAccessMappingCount = cache.extensionAccessMappingCount;
+      } catch {
+        environment.cacheRefreshFailed = true;
+      }
+    }),
+  );
+}
+
+/** The first call runs `make`; every later call shares its promise. */
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => (made ??= make());
 }
 
 /** The seed's error response: what was built so far, the failure's code and message. */

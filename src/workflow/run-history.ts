@@ -21,11 +21,24 @@ import type {
 import { silentLogger } from './logger.ts';
 import { safeObserver, type SafeRunObserver } from './run-observer-hooks.ts';
 
+/** A step's place among its run's start rows (RunHistory.takeTurn). */
+export interface StepTurn {
+  previous: Promise<void>;
+  pass: () => void;
+}
+
 /** How often a subscriber re-reads the database when no local signal arrives (other instances). */
 const POLL_MS = 1000;
 
 export class RunHistory {
   private readonly signals = new EventEmitter();
+  /**
+   * Per run, its last step-row write (pending or done). A run's step rows are written one at a
+   * time, in the order its steps start and end: rows of steps run together stay in the run's
+   * order, and no change number is committed after a higher one (a subscriber reading changes
+   * after the highest it saw would otherwise miss one).
+   */
+  private readonly writes = new Map<string, Promise<void>>();
 
   constructor(
     private readonly runs: DeploymentRunsRepository,
@@ -36,14 +49,50 @@ export class RunHistory {
     this.signals.setMaxListeners(0);
   }
 
-  async stepStarted(runId: string, name: string): Promise<void> {
-    await this.steps.start(runId, name);
+  /**
+   * Called when a step is started, before the engine's own awaits: reserves the step's start row
+   * its place among the run's writes. `pass` gives the place up (idempotent): the row is written,
+   * or the step finished before a crash and is not run again.
+   */
+  takeTurn(runId: string): StepTurn {
+    const previous = this.writes.get(runId) ?? Promise.resolve();
+    let pass!: () => void;
+    const mine = new Promise<void>((resolve) => (pass = resolve));
+    this.queue(runId, () => mine);
+    return { previous, pass };
+  }
+
+  async stepStarted(runId: string, name: string, turn?: StepTurn): Promise<void> {
+    if (turn) {
+      try {
+        await turn.previous;
+        await this.steps.start(runId, name);
+      } finally {
+        turn.pass();
+      }
+    } else {
+      await this.queue(runId, () => this.steps.start(runId, name));
+    }
     this.signals.emit(runId);
   }
 
   async stepEnded(runId: string, name: string, end: StepEnd): Promise<void> {
-    await this.steps.finish(runId, name, end);
+    await this.queue(runId, () => this.steps.finish(runId, name, end));
     this.signals.emit(runId);
+  }
+
+  /** Runs `write` after the run's previous step-row write settles. */
+  private queue<T>(runId: string, write: () => Promise<T>): Promise<T> {
+    const next = (this.writes.get(runId) ?? Promise.resolve()).then(write);
+    const settled = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.writes.set(runId, settled);
+    void settled.then(() => {
+      if (this.writes.get(runId) === settled) this.writes.delete(runId);
+    });
+    return next;
   }
 
   /**

@@ -9,7 +9,7 @@ import { withCallTracking } from './call-tracker.ts';
 import { failpoint } from './failpoints.ts';
 import { errorMessageOf, isOutcomeUnknown } from './failures.ts';
 import type { WorkflowLogger } from './logger.ts';
-import type { RunHistory } from './run-history.ts';
+import type { RunHistory, StepTurn } from './run-history.ts';
 import type { LocalStarts, RunRef, RunStartEvent, SafeRunObserver } from './run-observer-hooks.ts';
 
 export interface StepOptions {
@@ -61,10 +61,11 @@ async function recorded<T>(
   name: string,
   body: () => Promise<T>,
   options: StepOptions,
+  turn: StepTurn,
 ): Promise<T> {
   const { history, log, observer } = deps;
   const { runId } = run;
-  await history.stepStarted(runId, name);
+  await history.stepStarted(runId, name, turn);
   observer.onStepStart({ ...run, step: name });
   const startedAt = performance.now();
   const { outcome, calls } = await withCallTracking(name, body);
@@ -86,12 +87,19 @@ export function createStepRunner(deps: StepRunnerDeps): StepRunner {
   const intervalSeconds = deps.retryIntervalSeconds ?? 1;
   return {
     async step(run, name, body, options = {}) {
-      const value = await DBOS.runStep(
-        () => recorded(deps, run, name, body, options),
-        retryPolicy(name, options, intervalSeconds),
-      );
-      failpoint(`after-step:${name}`);
-      return value;
+      // Taken now, in the order the workflow starts its steps (the engine awaits before the body).
+      const turn = deps.history.takeTurn(run.runId);
+      try {
+        const value = await DBOS.runStep(
+          () => recorded(deps, run, name, body, options, turn),
+          retryPolicy(name, options, intervalSeconds),
+        );
+        failpoint(`after-step:${name}`);
+        return value;
+      } finally {
+        // A step finished before a crash is not run again: its turn passes here.
+        turn.pass();
+      }
     },
     reportRunStart(run) {
       deps.observer.onRunStart({ ...run, resumed: !deps.localStarts.take(run.runId) });

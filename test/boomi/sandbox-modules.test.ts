@@ -56,6 +56,24 @@ describe('read-only look-ups', () => {
     expect(secrets.every((f) => f.value === undefined)).toBe(true);
     expect(Array.isArray(extensions.processProperties.ProcessProperty)).toBe(true);
   });
+
+  it('environment extensions in bulk: each environment as its GET answers it, an unknown id failed on its own', async () => {
+    const ids = t.world.environments.map((e) => e.id);
+    const answers = await boomi.environmentExtensions.getMany([...ids, 'no-such-environment']);
+    for (const id of ids) {
+      expect(answers.get(id)).toStrictEqual({ ok: true, value: await boomi.environmentExtensions.get(id) });
+    }
+    expect(answers.get('no-such-environment')).toMatchObject({ ok: false, statusCode: 400 });
+  });
+
+  it('environment extensions in bulk: more ids than one request may hold are sent 100 at a time', async () => {
+    // Boomi (and the sandbox) refuse a bulk request of more than 100 ids with 400.
+    const unknown = Array.from({ length: 147 }, (_, i) => `unknown-${i}`);
+    const answers = await boomi.environmentExtensions.getMany([t.world.environments[0]!.id, ...unknown]);
+    expect(answers.size).toBe(148);
+    expect(answers.get(t.world.environments[0]!.id)?.ok).toBe(true);
+    expect(unknown.every((id) => answers.get(id)?.ok === false)).toBe(true);
+  });
 });
 
 describe('branches', () => {

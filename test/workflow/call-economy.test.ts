@@ -99,7 +99,8 @@ describe('Boomi calls per run (issue 16)', () => {
       '7-release': ['POST /ReleaseIntegrationPack', 'GET /ReleaseIntegrationPackStatus'],
       '8-previous-deployments': ['POST /DeployedPackage/query'],
       '8-deploy': Array(3).fill('POST /DeployedPackage'),
-      '8.3-cache-refresh': Array(3).fill('GET /EnvironmentExtensions'),
+      // One bulk read of the three environments' extensions, made by the first refresh to need it.
+      '8.3-cache-refresh': ['POST /EnvironmentExtensions/bulk'],
       '8.5-keep-branch': [],
       '9-update-promotion-log': [],
       '10-return-response': [],
@@ -107,7 +108,7 @@ describe('Boomi calls per run (issue 16)', () => {
     // The checks before the run: one query of the environments (also the probe that Boomi
     // answers), the named pack exists — that read serves step 6 too.
     expect(toTest.calls.slice(0, 2)).toEqual(['POST /Environment/query', 'GET /PublisherIntegrationPack']);
-    expect(toTest.total).toBe(19);
+    expect(toTest.total).toBe(17);
     expect(toTest.total).toBeLessThanOrEqual(24);
 
     await peerApprove(world, tested.promotionId);
@@ -130,13 +131,13 @@ describe('Boomi calls per run (issue 16)', () => {
       '7-release': [],
       '8-previous-deployments': ['POST /DeployedPackage/query'],
       '8-deploy': Array(3).fill('POST /DeployedPackage'),
-      '8.3-cache-refresh': Array(3).fill('GET /EnvironmentExtensions'),
+      '8.3-cache-refresh': ['POST /EnvironmentExtensions/bulk'],
       '8.6-delete-branch': ['DELETE /Branch'],
       '9-update-promotion-log': [],
       '10-return-response': [],
     });
     expect(fromTest.calls.slice(0, 2)).toEqual(['POST /Environment/query', 'GET /PublisherIntegrationPack']);
-    expect(fromTest.total).toBe(11);
+    expect(fromTest.total).toBe(9);
     expect(fromTest.total).toBeLessThanOrEqual(13);
 
     await peerApprove(world, hotfix.promotionId);
@@ -149,7 +150,7 @@ describe('Boomi calls per run (issue 16)', () => {
       integrationPackId: packNamed('Acme Finance Integrations'),
       targetEnvironments: production,
     });
-    expect(asHotfix.total).toBe(20);
+    expect(asHotfix.total).toBe(18);
     expect(asHotfix.total).toBeLessThanOrEqual(26);
   });
 

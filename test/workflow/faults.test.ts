@@ -136,10 +136,15 @@ describe('Package and Deploy under Boomi faults', () => {
     await world.control.addFault({ method: 'POST', pathPattern: '/DeployedPackage', status: 500, times: 1 });
     const { promotion, response } = await deployTest('one-env-fails');
     expect(response).toMatchObject({ success: true, errorCode: null, deploymentStatus: 'PARTIAL' });
-    const statuses = response.deployedEnvironments.map((e) => e.status);
-    expect(statuses).toEqual(['FAILED', 'DEPLOYED', 'DEPLOYED']);
-    expect(response.deployedEnvironments[0]?.errorMessage).toContain('500');
-    expect(response.deployedEnvironments[1]?.deploymentId).toBeTruthy();
+    // The deploys go out together: the fault hits whichever arrives first.
+    const failed = response.deployedEnvironments.filter((e) => e.status === 'FAILED');
+    const deployed = response.deployedEnvironments.filter((e) => e.status === 'DEPLOYED');
+    expect([failed.length, deployed.length]).toEqual([1, 2]);
+    expect(failed[0]?.errorMessage).toContain('500');
+    expect(deployed.every((e) => e.deploymentId)).toBe(true);
+    expect(response.deployedEnvironments.map((e) => e.environmentId)).toEqual(
+      testEnvironments().map((e) => e.environmentId),
+    );
     expect((await world.repos.promotions.get(promotion.promotionId))?.status).toBe('TEST_DEPLOYED');
   });
 
@@ -160,7 +165,7 @@ describe('Package and Deploy under Boomi faults', () => {
   });
 
   it('EnvironmentExtensions failing → success with cacheRefreshFailed "true"', async () => {
-    await world.control.addFault({ method: 'GET', pathPattern: '/EnvironmentExtensions/*', status: 500 });
+    await world.control.addFault({ method: 'POST', pathPattern: '/EnvironmentExtensions/bulk', status: 500 });
     const test = environmentNamed(world.demo, 'Test');
     const { response } = await deployTest('cache-fails', [{ environmentId: test.id }]);
     expect(response).toMatchObject({
@@ -176,6 +181,44 @@ describe('Package and Deploy under Boomi faults', () => {
     expect(
       log.warnings.some((w) => (w.details as { step?: string }).step === `8.3-cache-refresh:${test.id}`),
     ).toBe(true);
+  });
+
+  it('one environment unreadable in the bulk read of extensions → only its cache refresh fails', async () => {
+    const [test, test2, test3] = testEnvironments().map((e) => e.environmentId) as [string, string, string];
+    // Boomi answers a bulk GET with 200 and a status per id: the second environment's is 400.
+    const read = (environmentId: string) => ({
+      '@type': 'BulkResponse',
+      statusCode: 200,
+      Result: { '@type': 'EnvironmentExtensions', id: environmentId, environmentId },
+    });
+    await world.control.addFault({
+      method: 'POST',
+      pathPattern: '/EnvironmentExtensions/bulk',
+      status: 200,
+      body: {
+        '@type': 'BulkResult',
+        response: [
+          { ...read(test), index: 0 },
+          { '@type': 'BulkResponse', index: 1, id: test2, statusCode: 400, errorMessage: 'Not authorized' },
+          { ...read(test3), index: 2 },
+        ],
+      },
+    });
+    const { response } = await deployTest('cache-fails-in-one');
+    expect(response).toMatchObject({
+      success: true,
+      deploymentStatus: 'DEPLOYED',
+      cacheRefreshFailed: 'true',
+    });
+    expect(response.deployedEnvironments.map((e) => e.status)).toEqual(['DEPLOYED', 'DEPLOYED', 'DEPLOYED']);
+    const run = await world.services.deployments.getRun(response.runId);
+    const refresh = (id: string) => run?.steps.find((s) => s.name === `8.3-cache-refresh:${id}`);
+    expect([refresh(test)?.state, refresh(test2)?.state, refresh(test3)?.state]).toEqual([
+      'SUCCEEDED',
+      'FAILED',
+      'SUCCEEDED',
+    ]);
+    expect(refresh(test2)?.error).toContain('400 Not authorized');
   });
 
   it('branch delete failing after a successful production deploy → success, the failure logged', async () => {

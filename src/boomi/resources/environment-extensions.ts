@@ -1,8 +1,8 @@
-/** EnvironmentExtensions: read for the extension-access cache refresh (spec step 8.3). */
+/** EnvironmentExtensions: read for the extension-access cache refresh (spec step 8.3), one or many. */
 import { SHAPES } from '../shapes.ts';
 import type { Transport } from '../transport.ts';
 import type { EnvironmentExtensions } from '../types.ts';
-import { getById } from './common.ts';
+import { bulkGet, getById } from './common.ts';
 
 export function environmentExtensionsApi(transport: Transport) {
   return {
@@ -12,6 +12,14 @@ export function environmentExtensionsApi(transport: Transport) {
         transport,
         'EnvironmentExtensions',
         environmentId,
+        SHAPES.EnvironmentExtensions,
+      ),
+    /** Several environments in one call (bulk GET, 100 per request): a run's targets after deploying. */
+    getMany: (environmentIds: readonly string[]) =>
+      bulkGet<EnvironmentExtensions>(
+        transport,
+        'EnvironmentExtensions',
+        environmentIds,
         SHAPES.EnvironmentExtensions,
       ),
   };

@@ -81,13 +81,17 @@ export class DeploymentRunStepsRepository {
     return toStep(result.rows[0]!);
   }
 
-  /** Steps in the order they started; with `changedAfter`, only steps changed since that changeSeq. */
+  /**
+   * Steps in the order they started; with `changedAfter`, only steps changed since that changeSeq,
+   * still in the order they started (steps run together end in any order; a reader shows them in
+   * the run's order).
+   */
   async list(runId: string, options: { changedAfter?: number } = {}): Promise<RunStep[]> {
     const result =
       options.changedAfter === undefined
         ? await this.pool.query('SELECT * FROM deployment_run_steps WHERE run_id = $1 ORDER BY id', [runId])
         : await this.pool.query(
-            'SELECT * FROM deployment_run_steps WHERE run_id = $1 AND change_seq > $2 ORDER BY change_seq',
+            'SELECT * FROM deployment_run_steps WHERE run_id = $1 AND change_seq > $2 ORDER BY id',
             [runId, options.changedAfter],
           );
     return result.rows.map(toStep);
