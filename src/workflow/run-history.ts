@@ -58,7 +58,7 @@ export class RunHistory {
     const previous = this.writes.get(runId) ?? Promise.resolve();
     let pass!: () => void;
     const mine = new Promise<void>((resolve) => (pass = resolve));
-    this.queue(runId, () => mine);
+    void this.queue(runId, () => mine);
     return { previous, pass };
   }
 
