@@ -168,10 +168,11 @@ try {
     const baseline = all[0]!;
     const runs = all.slice(-repeat);
     const latencyRatios = runs.map((r) => r.wallMs / r.path.latencyBoundMs);
+    const overlappedRatios = runs.map((r) => r.wallMs / r.path.overlappedBoundMs);
     const pacedRatios = runs.map((r) => r.wallMs / r.path.pacedBoundMs);
     report.figure(
       mode,
-      { baseline, runs, latencyRatios, pacedRatios },
+      { baseline, runs, latencyRatios, overlappedRatios, pacedRatios },
       `${mode}: wall ${runs.map((r) => ms(r.wallMs)).join(', ')}; wall ÷ latency bound ` +
         `${latencyRatios.map((v) => v.toFixed(3)).join(', ')}; wall ÷ paced bound ${pacedRatios.map((v) => v.toFixed(3)).join(', ')}` +
         `; Boomi calls ${runs.map((r) => r.path.calls).join(', ')}`,
@@ -185,6 +186,13 @@ try {
     report.ratio(`${mode} wall ÷ latency bound (median of ${runs.length})`, median(latencyRatios), {
       atMost: 1.05,
     });
+    // The run sends its deploys (and its refreshes' one read) together, so it can beat the issue's
+    // bound, which counts every call's latency: this is the bound with those calls counted once.
+    report.ratio(
+      `${mode} wall ÷ latency bound with overlapping calls counted once (median of ${runs.length})`,
+      median(overlappedRatios),
+      { none: true },
+    );
     report.ratio(
       `${mode} baseline wall ÷ latency bound (no stage history)`,
       baseline.wallMs / baseline.path.latencyBoundMs,
@@ -218,11 +226,12 @@ function printRun(label: string, { wallMs, path, steps }: Measured): void {
   report.note(
     `\n${label}: wall ${ms(wallMs)}; ${path.calls} Boomi calls (${path.neededCalls} needed, ` +
       `${path.pendingPolls} polls of a pending stage); latency bound ${ms(path.latencyBoundMs)}, ` +
-      `paced bound ${ms(path.pacedBoundMs)}`,
+      `overlap-counted-once bound ${ms(path.overlappedBoundMs)}, paced bound ${ms(path.pacedBoundMs)}`,
   );
   report.note(
     `  wall = before first call ${ms(b.beforeFirstCallMs)} + latency bound ${ms(b.latencyBoundMs)} ` +
       `+ limiter pacing ${ms(b.limiterPacingMs)} + poll overshoot ${ms(b.pollOvershootMs)} ` +
+      `− overlapping calls ${ms(b.overlapMs)} ` +
       `+ other gaps between calls ${ms(b.otherGapsMs)} + after last call ${ms(b.afterLastCallMs)}`,
   );
   for (const s of path.stages) {
