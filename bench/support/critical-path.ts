@@ -206,17 +206,15 @@ export function criticalPath(
 function overlapOf(calls: readonly Classified[]): number {
   const sorted = [...calls].sort((a, b) => a.arrivalMs - b.arrivalMs);
   let covered = 0;
-  let spanStart = -Infinity;
-  let spanEnd = -Infinity;
+  let span: { start: number; end: number } | undefined;
   for (const call of sorted) {
-    if (call.arrivalMs > spanEnd) {
-      covered += Math.max(0, spanEnd - spanStart);
-      spanStart = call.arrivalMs;
-      spanEnd = call.endMs;
-    } else {
-      spanEnd = Math.max(spanEnd, call.endMs);
+    if (span && call.arrivalMs <= span.end) {
+      span.end = Math.max(span.end, call.endMs);
+      continue;
     }
+    if (span) covered += span.end - span.start;
+    span = { start: call.arrivalMs, end: call.endMs };
   }
-  covered += Math.max(0, spanEnd - spanStart);
+  if (span) covered += span.end - span.start;
   return calls.reduce((sum, call) => sum + call.durationMs, 0) - covered;
 }
