@@ -46,8 +46,8 @@ for (const name of OWN) {
   // single-run's two bounds of one mode share a row: "TEST wall ÷ latency / paced bound".
   const rows = new Map<string, { goal: string; values: string[] }>();
   for (const r of result.ratios) {
-    const mode = /^(\S+) wall ÷ (latency|paced) bound[^(]*(\(median of \d+\))?/.exec(r.name);
-    const key = mode ? `${mode[1]} wall ÷ latency / paced bound ${mode[3] ?? ''}`.trim() : r.name;
+    const mode = /^(\S+) wall ÷ (latency|paced) bound(?: at \S+)? (\(median of \d+\))$/.exec(r.name);
+    const key = mode ? `${mode[1]} wall ÷ latency / paced bound ${mode[3]}` : r.name;
     const row = rows.get(key) ?? { goal: r.goal === 'info' ? '—' : r.goal, values: [] };
     row.values.push(`${show(r.value)}${r.goal === 'info' ? '' : r.met ? ' ✓' : ' ✗'}`);
     rows.set(key, row);

@@ -8,11 +8,12 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GROUP_ROLES, startOidcFixture, type OidcFixture } from '../http/oidc-fixture.ts';
+import { GROUP_ROLES, type OidcFixture } from '../http/oidc-fixture.ts';
 import { createToken, runCli } from './support/cli.ts';
 import { ROLES, endpoints, type Endpoint, type Role } from './support/endpoints.ts';
 import { apiAs, call, isStandardErrorBody } from './support/http.ts';
-import { startServerWithSandbox, type SandboxControl, type World } from './support/sandbox.ts';
+import { startServerWithOidc } from './support/oidc-server.ts';
+import type { SandboxControl, World } from './support/sandbox.ts';
 import type { RunningServer } from './support/server.ts';
 
 const GROUP_OF: Record<Role, string> = Object.fromEntries(
@@ -56,17 +57,7 @@ const CREDENTIAL_ROLE: Record<string, Role | 'none' | null> = {
 };
 
 beforeAll(async () => {
-  oidc = await startOidcFixture();
-  ({ server, sandbox, world } = await startServerWithSandbox({
-    env: {
-      PROMO_OIDC_ISSUER: oidc.config.issuer,
-      PROMO_OIDC_AUDIENCE: oidc.config.audience,
-      PROMO_OIDC_JWKS_URL: oidc.jwksUrl,
-      PROMO_OIDC_GROUP_ROLES: Object.entries(GROUP_ROLES)
-        .map(([group, role]) => `${group}=${role}`)
-        .join(','),
-    },
-  }));
+  ({ oidc, server, sandbox, world } = await startServerWithOidc());
 
   const viewer = await cli(['token', 'create', '--email', 'viewer@example.com', '--role', 'viewer']);
   const revoked = await cli(['token', 'create', '--email', 'gone@example.com', '--role', 'admin']);

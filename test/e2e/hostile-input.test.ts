@@ -6,10 +6,11 @@
  */
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GROUP_ROLES, startOidcFixture, type OidcFixture } from '../http/oidc-fixture.ts';
+import type { OidcFixture } from '../http/oidc-fixture.ts';
 import { call, isStandardErrorBody } from './support/http.ts';
 import { endpoints, type Role } from './support/endpoints.ts';
-import { startServerWithSandbox, type SandboxControl, type World } from './support/sandbox.ts';
+import { startServerWithOidc } from './support/oidc-server.ts';
+import type { SandboxControl, World } from './support/sandbox.ts';
 import type { RunningServer } from './support/server.ts';
 
 let server: RunningServer;
@@ -25,17 +26,7 @@ const TOKEN_OF: Record<Role, string> = {
 };
 
 beforeAll(async () => {
-  oidc = await startOidcFixture();
-  ({ server, sandbox, world } = await startServerWithSandbox({
-    env: {
-      PROMO_OIDC_ISSUER: oidc.config.issuer,
-      PROMO_OIDC_AUDIENCE: oidc.config.audience,
-      PROMO_OIDC_JWKS_URL: oidc.jwksUrl,
-      PROMO_OIDC_GROUP_ROLES: Object.entries(GROUP_ROLES)
-        .map(([group, role]) => `${group}=${role}`)
-        .join(','),
-    },
-  }));
+  ({ oidc, server, sandbox, world } = await startServerWithOidc());
 });
 
 afterAll(async () => {

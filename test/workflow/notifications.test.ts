@@ -59,6 +59,18 @@ function registration(promotion: Awaited<ReturnType<typeof freshPromotion>>, sta
   });
 }
 
+/** A run through the service, as the HTTP route would start it. */
+function deploy(body: Record<string, unknown>, caller = ADMIN) {
+  return world.services.deployments.runSync(parseDeployRequest(body), caller);
+}
+
+/** A fresh promotion peer-approved (spec §10 check 5a) directly in the record: no review notification in the way. */
+async function peerApprovedPromotion(key: string) {
+  const promotion = await freshPromotion(world, key);
+  await registerPromotion(world, promotion, PEER_APPROVED);
+  return promotion;
+}
+
 describe('notifications written with the change they announce', () => {
   it('registration into peer review → promotion.registered, once (an identical re-send adds none)', async () => {
     const promotion = await freshPromotion(world, 'notify-register');
@@ -133,30 +145,25 @@ describe('notifications written with the change they announce', () => {
   });
 
   it('a TEST run → deployment.test_deployed; its production run → deployment.production_deployed', async () => {
-    const promotion = await freshPromotion(world, 'notify-runs');
-    // Peer-approved (spec §10 check 5a) directly in the record: no review notification in the way.
-    await registerPromotion(world, promotion, PEER_APPROVED);
+    const promotion = await peerApprovedPromotion('notify-runs');
     const pack = world.demo.integrationPacks.find((p) => p.name === 'Acme Order Management')!;
-    const test = await world.services.deployments.runSync(
-      parseDeployRequest({
-        promotionId: promotion.promotionId,
-        packageVersion: '3.0.0',
-        deploymentTarget: 'TEST',
-        integrationPackId: pack.id,
-        targetAccountGroupId: accountGroupNamed(world.demo, 'Acme QA Subscribers').id,
-      }),
-      ADMIN,
-    );
+    const test = await deploy({
+      promotionId: promotion.promotionId,
+      packageVersion: '3.0.0',
+      deploymentTarget: 'TEST',
+      integrationPackId: pack.id,
+      targetAccountGroupId: accountGroupNamed(world.demo, 'Acme QA Subscribers').id,
+    });
     expect(test.success).toBe(true);
-    const production = await world.services.deployments.runSync(
-      parseDeployRequest({
+    const production = await deploy(
+      {
         promotionId: promotion.promotionId,
         testPromotionId: promotion.promotionId,
         packageVersion: '3.0.0',
         deploymentTarget: 'PRODUCTION',
         integrationPackId: pack.id,
         targetAccountGroupId: accountGroupNamed(world.demo, 'Acme Production Subscribers').id,
-      }),
+      },
       SECOND_ADMIN,
     );
     expect(production.success).toBe(true);
@@ -169,22 +176,17 @@ describe('notifications written with the change they announce', () => {
   });
 
   it('a hotfix → deployment.hotfix_deployed with its justification', async () => {
-    const promotion = await freshPromotion(world, 'notify-hotfix');
-    // Peer-approved (spec §10 check 5a) directly in the record: no review notification in the way.
-    await registerPromotion(world, promotion, PEER_APPROVED);
+    const promotion = await peerApprovedPromotion('notify-hotfix');
     const productionEnvironment = world.demo.environments.find((e) => e.classification === 'PROD')!;
-    const response = await world.services.deployments.runSync(
-      parseDeployRequest({
-        promotionId: promotion.promotionId,
-        packageVersion: '3.0.1-hotfix',
-        deploymentTarget: 'PRODUCTION',
-        isHotfix: 'true',
-        hotfixJustification: 'Orders are lost since 02:00',
-        integrationPackId: world.demo.integrationPacks[0]!.id,
-        targetEnvironments: [{ environmentId: productionEnvironment.id }],
-      }),
-      ADMIN,
-    );
+    const response = await deploy({
+      promotionId: promotion.promotionId,
+      packageVersion: '3.0.1-hotfix',
+      deploymentTarget: 'PRODUCTION',
+      isHotfix: 'true',
+      hotfixJustification: 'Orders are lost since 02:00',
+      integrationPackId: world.demo.integrationPacks[0]!.id,
+      targetEnvironments: [{ environmentId: productionEnvironment.id }],
+    });
     expect(response.success).toBe(true);
     const events = await outbox(promotion.promotionId);
     expect(events).toHaveLength(1);
@@ -200,15 +202,12 @@ describe('notifications written with the change they announce', () => {
     await registerPromotion(world, promotion);
     await world.control.addFault({ scenario: 'mergeFails' });
     try {
-      const response = await world.services.deployments.runSync(
-        parseDeployRequest({
-          promotionId: promotion.promotionId,
-          packageVersion: '3.0.2',
-          deploymentTarget: 'TEST',
-          integrationPackId: world.demo.integrationPacks[0]!.id,
-        }),
-        ADMIN,
-      );
+      const response = await deploy({
+        promotionId: promotion.promotionId,
+        packageVersion: '3.0.2',
+        deploymentTarget: 'TEST',
+        integrationPackId: world.demo.integrationPacks[0]!.id,
+      });
       expect(response).toMatchObject({ success: false, errorCode: 'MERGE_FAILED' });
     } finally {
       await world.control.clearFaults();

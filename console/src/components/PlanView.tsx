@@ -4,7 +4,7 @@
  * one, the branch kept or deleted, and the Boomi calls the run is expected to make.
  */
 import type { DeployPlan } from '../api/types';
-import { groupCalls } from '../steps';
+import { CallGroups } from './CallGroups';
 
 const MODE_NAMES = {
   TEST: 'TEST',
@@ -92,17 +92,7 @@ export function PlanView({ plan, groupNames }: { plan: DeployPlan; groupNames: M
         <Row label="Boomi calls">{`${calls.total} expected, ${calls.writeCount} of them writes`}</Row>
       </dl>
       <Environments plan={plan} />
-      <details className="step-calls">
-        <summary>{`Boomi writes (${calls.writeCount})`}</summary>
-        <ul>
-          {groupCalls(calls.writes).map((group, index) => (
-            <li key={index}>
-              <code>{group.call}</code>
-              {group.count > 1 && ` ×${group.count}`}
-            </li>
-          ))}
-        </ul>
-      </details>
+      <CallGroups summary={`Boomi writes (${calls.writeCount})`} calls={calls.writes} />
     </section>
   );
 }

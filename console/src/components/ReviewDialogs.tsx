@@ -2,6 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import { useDeny, usePeerReview } from '../api/queries';
 import { Dialog } from './Dialog';
+import { DialogActions, ReasonField } from './DialogForm';
 import { ErrorNotice } from './ErrorNotice';
 
 interface Props {
@@ -46,28 +47,21 @@ export function ReviewDialog({ promotionId, open, onClose }: Props) {
             Reject (the promotion branch is deleted)
           </label>
         </fieldset>
-        <label htmlFor="review-comments">Comments{rejecting ? ' (required to reject)' : ' (optional)'}</label>
-        <textarea
+        <ReasonField
           id="review-comments"
-          maxLength={500}
+          label={`Comments${rejecting ? ' (required to reject)' : ' (optional)'}`}
           rows={4}
           required={rejecting}
           value={comments}
-          onChange={(event) => setComments(event.target.value)}
+          onChange={setComments}
         />
         <ErrorNotice title="Review refused" error={review.error} />
-        <div className="actions">
-          <button type="button" className="button button-secondary" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className={`button ${rejecting ? 'button-danger' : 'button-primary'}`}
-            disabled={review.isPending}
-          >
-            {rejecting ? 'Reject promotion' : 'Approve promotion'}
-          </button>
-        </div>
+        <DialogActions
+          onCancel={onClose}
+          submitLabel={rejecting ? 'Reject promotion' : 'Approve promotion'}
+          tone={rejecting ? 'danger' : 'primary'}
+          disabled={review.isPending}
+        />
       </form>
     </Dialog>
   );
@@ -86,28 +80,20 @@ export function DenyDialog({ promotionId, open, onClose }: Props) {
     <Dialog title="Deny promotion" open={open} onClose={onClose}>
       <form className="form" onSubmit={submit}>
         <p>Denying deletes the promotion branch and records the promotion as ADMIN_REJECTED.</p>
-        <label htmlFor="deny-reason">Reason (required)</label>
-        <textarea
+        <ReasonField
           id="deny-reason"
-          maxLength={500}
+          label="Reason (required)"
           rows={4}
           required
           value={reason}
-          onChange={(event) => setReason(event.target.value)}
+          onChange={setReason}
         />
         <ErrorNotice title="Denial refused" error={deny.error} />
-        <div className="actions">
-          <button type="button" className="button button-secondary" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className="button button-danger"
-            disabled={deny.isPending || reason.trim() === ''}
-          >
-            Deny promotion
-          </button>
-        </div>
+        <DialogActions
+          onCancel={onClose}
+          submitLabel="Deny promotion"
+          disabled={deny.isPending || reason.trim() === ''}
+        />
       </form>
     </Dialog>
   );

@@ -7,6 +7,7 @@ import { useNavigate } from 'react-router';
 import { useRollback } from '../api/queries';
 import type { DeployResponse } from '../api/types';
 import { Dialog } from './Dialog';
+import { DialogActions, ReasonField } from './DialogForm';
 import { ErrorNotice } from './ErrorNotice';
 
 interface Props {
@@ -56,28 +57,19 @@ export function RollbackDialog({ runId, response, open, onClose }: Props) {
             </label>
           ))}
         </fieldset>
-        <label htmlFor="rollback-reason">Reason (required)</label>
-        <textarea
+        <ReasonField
           id="rollback-reason"
-          maxLength={500}
-          rows={3}
+          label="Reason (required)"
           required
           value={reason}
-          onChange={(event) => setReason(event.target.value)}
+          onChange={setReason}
         />
         <ErrorNotice title="Rollback refused" error={rollback.error} />
-        <div className="actions">
-          <button type="button" className="button button-secondary" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className="button button-danger"
-            disabled={rollback.isPending || reason.trim() === '' || chosen.length === 0}
-          >
-            Roll back
-          </button>
-        </div>
+        <DialogActions
+          onCancel={onClose}
+          submitLabel="Roll back"
+          disabled={rollback.isPending || reason.trim() === '' || chosen.length === 0}
+        />
       </form>
     </Dialog>
   );

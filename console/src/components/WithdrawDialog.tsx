@@ -2,6 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import { useWithdraw } from '../api/queries';
 import { Dialog } from './Dialog';
+import { DialogActions, ReasonField } from './DialogForm';
 import { ErrorNotice } from './ErrorNotice';
 
 interface Props {
@@ -23,23 +24,9 @@ export function WithdrawDialog({ promotionId, open, onClose }: Props) {
     <Dialog title="Withdraw promotion" open={open} onClose={onClose}>
       <form className="form" onSubmit={submit}>
         <p>Withdrawing deletes the promotion branch and records the promotion as WITHDRAWN.</p>
-        <label htmlFor="withdraw-reason">Reason (optional)</label>
-        <textarea
-          id="withdraw-reason"
-          maxLength={500}
-          rows={3}
-          value={reason}
-          onChange={(event) => setReason(event.target.value)}
-        />
+        <ReasonField id="withdraw-reason" label="Reason (optional)" value={reason} onChange={setReason} />
         <ErrorNotice title="Withdrawal refused" error={withdraw.error} />
-        <div className="actions">
-          <button type="button" className="button button-secondary" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-danger" disabled={withdraw.isPending}>
-            Withdraw promotion
-          </button>
-        </div>
+        <DialogActions onCancel={onClose} submitLabel="Withdraw promotion" disabled={withdraw.isPending} />
       </form>
     </Dialog>
   );

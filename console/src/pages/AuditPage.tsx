@@ -2,6 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import { useAudit } from '../api/queries';
 import { useMeContext } from '../auth/me';
+import { CursorPager } from '../components/CursorPager';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { dateTime } from '../format';
 
@@ -94,26 +95,7 @@ export function AuditPage() {
           </tbody>
         </table>
       )}
-      <div className="actions">
-        {cursors.length > 0 && (
-          <button
-            type="button"
-            className="button button-secondary"
-            onClick={() => setCursors(cursors.slice(0, -1))}
-          >
-            Newer
-          </button>
-        )}
-        {audit.data?.nextCursor && (
-          <button
-            type="button"
-            className="button button-secondary"
-            onClick={() => setCursors([...cursors, audit.data.nextCursor!])}
-          >
-            Older
-          </button>
-        )}
-      </div>
+      <CursorPager cursors={cursors} onChange={setCursors} nextCursor={audit.data?.nextCursor} />
     </>
   );
 }

@@ -8,6 +8,7 @@ import { Link } from 'react-router';
 import { useNotifications, useRetryNotification } from '../api/queries';
 import { useMeContext } from '../auth/me';
 import type { Notification, NotificationState } from '../api/types';
+import { CursorPager } from '../components/CursorPager';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { StatusBadge } from '../components/StatusBadge';
 import { dateTime } from '../format';
@@ -125,26 +126,7 @@ function Inbox() {
           </tbody>
         </table>
       )}
-      <div className="actions">
-        {cursors.length > 0 && (
-          <button
-            type="button"
-            className="button button-secondary"
-            onClick={() => setCursors(cursors.slice(0, -1))}
-          >
-            Newer
-          </button>
-        )}
-        {page.data?.nextCursor && (
-          <button
-            type="button"
-            className="button button-secondary"
-            onClick={() => setCursors([...cursors, page.data.nextCursor!])}
-          >
-            Older
-          </button>
-        )}
-      </div>
+      <CursorPager cursors={cursors} onChange={setCursors} nextCursor={page.data?.nextCursor} />
     </>
   );
 }

@@ -8,6 +8,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { keys, useEnvironments, usePromotion, useRun } from '../api/queries';
 import type { DeployResponse, RollbackResponse, Run, RunResponse, RunStep } from '../api/types';
 import { useMeContext } from '../auth/me';
+import { CallGroups } from '../components/CallGroups';
+import { EnvironmentResults } from '../components/EnvironmentResults';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { GuardedButton } from '../components/GuardedButton';
 import { RollbackDialog } from '../components/RollbackDialog';
@@ -15,7 +17,7 @@ import { StatusBadge } from '../components/StatusBadge';
 import { duration } from '../format';
 import { rollbackVerdict } from '../rules';
 import { followRun } from '../run-events';
-import { describeStep, groupCalls } from '../steps';
+import { describeStep } from '../steps';
 
 interface Timeline {
   steps: RunStep[];
@@ -83,7 +85,7 @@ function StepItem({ step, attempts, now, environmentNames }: StepProps) {
   const described = describeStep(step.name);
   const { number, label } = described;
   const detail = described.detail && (environmentNames.get(described.detail) ?? described.detail);
-  const calls = groupCalls(step.boomiCalls ?? []);
+  const calls = step.boomiCalls ?? [];
   return (
     <li className={`step step-${step.state.toLowerCase()}`} data-step={step.name}>
       <div className="step-head">
@@ -98,17 +100,7 @@ function StepItem({ step, attempts, now, environmentNames }: StepProps) {
       {attempts > 1 && <p className="step-retries">{attempts} attempts (retried)</p>}
       {step.error && <p className="step-error">{step.error}</p>}
       {calls.length > 0 && (
-        <details className="step-calls">
-          <summary>{`${step.boomiCalls?.length ?? 0} Boomi call${step.boomiCalls?.length === 1 ? '' : 's'}`}</summary>
-          <ul>
-            {calls.map((group, index) => (
-              <li key={index}>
-                <code>{group.call}</code>
-                {group.count > 1 && ` ×${group.count}`}
-              </li>
-            ))}
-          </ul>
-        </details>
+        <CallGroups summary={`${calls.length} Boomi call${calls.length === 1 ? '' : 's'}`} calls={calls} />
       )}
     </li>
   );
@@ -143,34 +135,12 @@ function Outcome({ response }: { response: DeployResponse }) {
           <dd>{`${response.extensionAccessMappingCount}${response.cacheRefreshFailed === 'true' ? ' (a refresh failed)' : ''}`}</dd>
         </div>
       </dl>
-      <table className="table responsive">
-        <caption>Per-environment results</caption>
-        <thead>
-          <tr>
-            <th scope="col">Environment</th>
-            <th scope="col">Result</th>
-            <th scope="col">Deployment / error</th>
-          </tr>
-        </thead>
-        <tbody>
-          {response.deployedEnvironments.map((environment) => (
-            <tr key={environment.environmentId}>
-              <td data-label="Environment">{environment.environmentName}</td>
-              <td data-label="Result">
-                <StatusBadge value={environment.status} />
-              </td>
-              <td data-label="Deployment / error">
-                {environment.errorMessage ?? environment.deploymentId ?? '—'}
-              </td>
-            </tr>
-          ))}
-          {response.deployedEnvironments.length === 0 && (
-            <tr>
-              <td colSpan={3}>No target environment: packaged and released only.</td>
-            </tr>
-          )}
-        </tbody>
-      </table>
+      <EnvironmentResults
+        rows={response.deployedEnvironments}
+        detailHeader="Deployment / error"
+        detail={(environment) => environment.errorMessage ?? environment.deploymentId ?? '—'}
+        empty="No target environment: packaged and released only."
+      />
     </section>
   );
 }
@@ -187,32 +157,16 @@ function RollbackOutcome({ response }: { response: RollbackResponse }) {
         {`Rolled back by ${response.rolledBackBy}: ${response.reason} — run `}
         <Link to={`/runs/${encodeURIComponent(response.rolledBackRunId)}`}>{response.rolledBackRunId}</Link>
       </p>
-      <table className="table responsive">
-        <caption>Per-environment results</caption>
-        <thead>
-          <tr>
-            <th scope="col">Environment</th>
-            <th scope="col">Result</th>
-            <th scope="col">Now active</th>
-          </tr>
-        </thead>
-        <tbody>
-          {response.environments.map((environment) => (
-            <tr key={environment.environmentId}>
-              <td data-label="Environment">{environment.environmentName}</td>
-              <td data-label="Result">
-                <StatusBadge value={environment.status} />
-              </td>
-              <td data-label="Now active">
-                {environment.errorMessage ??
-                  (environment.action === 'UNDEPLOYED'
-                    ? 'nothing (the deployment was removed)'
-                    : `version ${environment.packageVersion ?? '?'} (the previous package)`)}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <EnvironmentResults
+        rows={response.environments}
+        detailHeader="Now active"
+        detail={(environment) =>
+          environment.errorMessage ??
+          (environment.action === 'UNDEPLOYED'
+            ? 'nothing (the deployment was removed)'
+            : `version ${environment.packageVersion ?? '?'} (the previous package)`)
+        }
+      />
     </section>
   );
 }
