@@ -251,3 +251,47 @@ describe('promotions list', () => {
     );
   });
 });
+
+describe('the four-eyes filter of the admin-approval queue', () => {
+  const local = useTestRepositories();
+
+  it('leaves out what the caller peer-reviewed, whatever form of their email the review recorded', async () => {
+    // Recorded at creation and by an update: fullwidth letters, a zero-width space, other case.
+    const created = await local.repos.promotions.create(
+      minimal({
+        promotionId: 'four-eyes-created',
+        peerReviewStatus: 'PEER_APPROVED',
+        peerReviewedBy: 'ＡＤＭＩＮ@example.com',
+      }),
+    );
+    const updated = await local.repos.promotions.create(minimal({ promotionId: 'four-eyes-updated' }));
+    await local.repos.promotions.update(
+      updated.promotionId,
+      { peerReviewStatus: 'PEER_APPROVED', peerReviewedBy: 'Ad\u200Bmin@Example.com' },
+      updated.rowVersion,
+    );
+    await local.repos.promotions.create(
+      minimal({
+        promotionId: 'four-eyes-other',
+        peerReviewStatus: 'PEER_APPROVED',
+        peerReviewedBy: 'bob@example.com',
+      }),
+    );
+    await local.repos.promotions.create(minimal({ promotionId: 'four-eyes-unreviewed' }));
+
+    const seenBy = async (caller: string) =>
+      (await local.repos.promotions.list({ notPeerReviewedBy: caller }, { limit: 200 })).items
+        .map((p) => p.promotionId)
+        .sort();
+    expect(await seenBy('admin@example.com')).toEqual(['four-eyes-other', 'four-eyes-unreviewed']);
+    expect(await seenBy('bob@example.com')).toEqual([
+      'four-eyes-created',
+      'four-eyes-unreviewed',
+      'four-eyes-updated',
+    ]);
+    // The record itself keeps what was recorded, exactly.
+    expect((await local.repos.promotions.get(created.promotionId))?.peerReviewedBy).toBe(
+      'ＡＤＭＩＮ@example.com',
+    );
+  });
+});

@@ -121,18 +121,38 @@ const PATCHABLE = new Set<string>(WRITABLE_FIELDS.filter((f) => f !== 'promotion
 // Keyset paging sorts newest first; the cursor keeps created_at at full (microsecond) precision.
 const SELECT = `SELECT *, created_at::text AS page_created_at FROM promotions`;
 
-type PromotionRow = PromotionLog & { pageCreatedAt?: string; initiatedByKey?: string };
+type PromotionRow = PromotionLog & {
+  pageCreatedAt?: string;
+  initiatedByKey?: string;
+  peerReviewedByKey?: string | null;
+};
 
 function toPromotion(row: Record<string, unknown>): PromotionLog {
-  const { pageCreatedAt: _page, initiatedByKey: _key, ...promotion } = fromRow<PromotionRow>(row);
+  const {
+    pageCreatedAt: _page,
+    initiatedByKey: _initiator,
+    peerReviewedByKey: _reviewer,
+    ...promotion
+  } = fromRow<PromotionRow>(row);
   return promotion;
 }
 
-/** The initiator's comparable form travels with every write of the initiator (list filter). */
-function withInitiatorKey<T extends { initiatedBy?: string }>(record: T): T & { initiatedByKey?: string } {
-  return record.initiatedBy === undefined
-    ? record
-    : { ...record, initiatedByKey: identityKey(record.initiatedBy) };
+/** The columns holding an identity's comparable form, beside the identity itself. */
+const IDENTITY_KEYS = ['initiatedByKey', 'peerReviewedByKey'] as const;
+
+/**
+ * The comparable forms travel with every write of the initiator and of the peer reviewer (the
+ * `initiatedBy` filter and the queues' four-eyes filter compare them, as the checks do).
+ */
+function withIdentityKeys<T extends { initiatedBy?: string; peerReviewedBy?: string | null }>(
+  record: T,
+): T & { initiatedByKey?: string; peerReviewedByKey?: string | null } {
+  const keyed: T & { initiatedByKey?: string; peerReviewedByKey?: string | null } = { ...record };
+  if (record.initiatedBy !== undefined) keyed.initiatedByKey = identityKey(record.initiatedBy);
+  if (record.peerReviewedBy !== undefined) {
+    keyed.peerReviewedByKey = record.peerReviewedBy === null ? null : identityKey(record.peerReviewedBy);
+  }
+  return keyed;
 }
 
 function refuseBrokenRule(error: unknown, promotionId?: string): never {
@@ -160,8 +180,8 @@ function queueConditions(
   if (filter.notInitiatedBy) add((p) => `initiated_by_key <> ${p}`, identityKey(filter.notInitiatedBy));
   if (filter.notPeerReviewedBy) {
     add(
-      (p) => `(peer_reviewed_by IS NULL OR lower(btrim(peer_reviewed_by)) <> lower(btrim(${p})))`,
-      filter.notPeerReviewedBy,
+      (p) => `(peer_reviewed_by_key IS NULL OR peer_reviewed_by_key <> ${p})`,
+      identityKey(filter.notPeerReviewedBy),
     );
   }
   if (filter.notPromoted) where.push('production_promotion_id IS NULL');
@@ -177,9 +197,9 @@ export class PromotionsRepository {
 
   /** Inserts a new record; an existing promotionId is a CONFLICT. */
   async create(promotion: NewPromotion): Promise<PromotionLog> {
-    const { columns, placeholders, values } = insertParts(withInitiatorKey(promotion), [
+    const { columns, placeholders, values } = insertParts(withIdentityKeys(promotion), [
       ...WRITABLE_FIELDS,
-      'initiatedByKey',
+      ...IDENTITY_KEYS,
     ]);
     try {
       const result = await this.pool.query(
@@ -215,8 +235,8 @@ export class PromotionsRepository {
     if (unknown.length > 0) {
       throw new PromoError('INVALID_REQUEST', `PromotionLog fields cannot be updated: ${unknown.join(', ')}`);
     }
-    const row: Record<string, unknown> = withInitiatorKey(patch);
-    if (row.initiatedByKey !== undefined) fields.push('initiatedByKey');
+    const row: Record<string, unknown> = withIdentityKeys(patch);
+    fields.push(...IDENTITY_KEYS.filter((key) => row[key] !== undefined));
     const sets = fields.map((f, i) => `${snakeCase(f)} = $${i + 3}`);
     const values = fields.map((f) => row[f]);
     let result;
