@@ -100,15 +100,10 @@ export function withdrawVerdict(promotion: Promotion, me: Me): Verdict {
 }
 
 /** Spec §12: an admin, a finished deployment run that deployed somewhere, not already rolled back. */
-export function rollbackVerdict(
-  run: Run,
-  response: DeployResponse | null,
-  me: Me,
-  promotion?: Promotion,
-): Verdict {
+export function rollbackVerdict(run: Run, response: DeployResponse | null, me: Me): Verdict {
   const role = needsRole(me, ['admin'], 'Rollback');
   if (role) return role;
-  // The service's messages (domain/rollback.ts); "already rolled back" is judged from the record.
+  // The service's messages (domain/rollback.ts).
   if (run.state !== 'SUCCEEDED' || response === null) {
     return refuse(
       'ROLLBACK_NOT_ALLOWED',
@@ -121,8 +116,17 @@ export function rollbackVerdict(
       `Run ${run.runId} deployed to no environment; there is nothing to roll back`,
     );
   }
-  if (promotion?.status === 'ROLLED_BACK') {
+  // A rollback may have put back only some environments: the rest can still be rolled back.
+  if (rollbackCandidates(run, response).length === 0) {
     return refuse('ROLLBACK_NOT_ALLOWED', `Run ${run.runId} is already rolled back`);
   }
   return ALLOWED;
+}
+
+/** The environments a rollback of the run can still put back: deployed by it, not rolled back yet. */
+export function rollbackCandidates(run: Run, response: DeployResponse) {
+  return response.deployedEnvironments.filter(
+    (environment) =>
+      environment.status === 'DEPLOYED' && !run.rolledBackEnvironmentIds.includes(environment.environmentId),
+  );
 }

@@ -13,7 +13,7 @@ import type { WorkflowEngine } from '../workflow/engine.ts';
 import { errorMessageOf } from '../workflow/failures.ts';
 import type { RollbackRunInput } from '../workflow/rollback-input.ts';
 import { PREVIOUS_DEPLOYMENTS } from '../workflow/steps/previous-deployments.ts';
-import { ROLLED_BACK_ENVIRONMENTS } from '../workflow/steps/rollback.ts';
+import { rolledBackEnvironmentsOf } from '../workflow/rolled-back-environments.ts';
 import type { RollbackService } from './contract.ts';
 
 export interface RollbackServiceDeps {
@@ -23,14 +23,13 @@ export interface RollbackServiceDeps {
 
 function factsOf(run: DeploymentRun) {
   const previous = run.context[PREVIOUS_DEPLOYMENTS];
-  const rolledBack = run.context[ROLLED_BACK_ENVIRONMENTS];
   return {
     runId: run.runId,
     state: run.state,
     rollsBackRunId: run.rollsBackRunId,
     response: (run.response ?? null) as Parameters<typeof checkRollback>[0]['response'],
     previousDeployments: previous && typeof previous === 'object' ? (previous as PreviousDeployments) : null,
-    rolledBackEnvironments: Array.isArray(rolledBack) ? (rolledBack as string[]) : [],
+    rolledBackEnvironments: rolledBackEnvironmentsOf(run),
   };
 }
 

@@ -24,6 +24,8 @@ export interface DeploymentRunView {
   steps: RunStepView[];
   /** A Package and Deploy run's response, or a rollback run's (spec §12). */
   response: DeployResponse | RollbackResponse | null;
+  /** Environments of this run already rolled back (spec §12): a later rollback may take the rest. */
+  rolledBackEnvironmentIds: string[];
 }
 
 /** What a run subscriber receives, in order: each step as it happens, then exactly one `end`. */

@@ -19,6 +19,7 @@ import type {
   RunOutcome,
 } from '../store/repositories/deployment-runs.ts';
 import { silentLogger } from './logger.ts';
+import { rolledBackEnvironmentsOf } from './rolled-back-environments.ts';
 import { safeObserver, type SafeRunObserver } from './run-observer-hooks.ts';
 
 /** A step's place among its run's start rows (RunHistory.takeTurn). */
@@ -203,5 +204,7 @@ export function toRunView(run: DeploymentRun, steps: readonly RunStep[]): Deploy
     state,
     steps: steps.map(toStepView),
     response: (run.response ?? null) as DeployResponse | null,
+    rolledBackEnvironmentIds: rolledBackEnvironmentsOf(run),
   };
 }
+

@@ -238,6 +238,53 @@ describe('console deploy form and live run', () => {
       .toBe(`ROLLBACK_NOT_ALLOWED Run ${productionRunId} is already rolled back`);
   });
 
+  it('a run rolled back in one environment can still be rolled back in the others', async () => {
+    const { page } = browser;
+    const target = world.promotions[3]!;
+    const qa = group('Acme QA Subscribers');
+    const deployed = await as('admin@example.com')('POST', '/package-and-deploy', {
+      body: {
+        promotionId: target.promotionId,
+        packageVersion: '5.0',
+        deploymentTarget: 'TEST',
+        integrationPackId: world.integrationPacks[0]!.id,
+        targetAccountGroupId: qa.id,
+      },
+    });
+    expect(deployed.body).toMatchObject({ success: true, deploymentStatus: 'DEPLOYED' });
+    const runId: string = deployed.body.runId;
+    const [first, second] = deployed.body.deployedEnvironments as {
+      environmentId: string;
+      environmentName: string;
+    }[];
+
+    // Roll back the first environment only.
+    await page.goto(`${server.url}/runs/${runId}`);
+    await page.getByRole('button', { name: 'Roll back…' }).click();
+    const environments = page.getByRole('group', { name: 'Environments to roll back' });
+    await environments.getByLabel(second!.environmentName, { exact: true }).uncheck();
+    await page.getByLabel('Reason (required)').fill('Only the first environment misbehaves');
+    await page.getByRole('button', { name: 'Roll back', exact: true }).click();
+    await page.getByRole('heading', { name: 'Rollback run' }).waitFor();
+    await expect.poll(() => page.locator('#outcome-title .badge').textContent()).toBe('ROLLED BACK');
+    const run = (await as('admin@example.com')('GET', `/deployments/${runId}`)).body;
+    expect(run.rolledBackEnvironmentIds).toEqual([first!.environmentId]);
+
+    // The run page still offers the rollback, for the other environment only.
+    await page.goto(`${server.url}/runs/${runId}`);
+    await page.getByRole('button', { name: 'Roll back…' }).click();
+    const boxes = page.getByRole('group', { name: 'Environments to roll back' }).getByRole('checkbox');
+    expect(await boxes.count()).toBe(1);
+    expect(await boxes.first().evaluate((box) => box.parentElement?.textContent)).toBe(
+      second!.environmentName,
+    );
+    expect(await page.locator('dialog .hint').textContent()).toBe(
+      `Already rolled back: ${first!.environmentName}.`,
+    );
+    await checkPage(page, 'rollback-dialog-partial');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+  });
+
   it('the peer reviewer cannot approve the deployment: REVIEWER_CANNOT_APPROVE', async () => {
     const { page } = browser;
     const target = world.promotions[2]!;

@@ -170,6 +170,7 @@ describe('POST /deployments and GET /deployments/:runId', () => {
       state: 'RUNNING',
       steps: [],
       response: null,
+      rolledBackEnvironmentIds: [],
     });
 
     h.services.deployments.emitStep(runId, step('2.5-merge-create'));
@@ -182,6 +183,7 @@ describe('POST /deployments and GET /deployments/:runId', () => {
       state: 'SUCCEEDED',
       steps: [step('2.5-merge-create')],
       response,
+      rolledBackEnvironmentIds: [],
     });
   });
 

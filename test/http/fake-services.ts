@@ -109,7 +109,14 @@ export class FakeDeploymentService implements DeploymentService {
     this.refuseIfScripted();
     const runId = `run-${++this.counter}`;
     this.runs.set(runId, {
-      view: { runId, promotionId: request.promotionId, state: 'RUNNING', steps: [], response: null },
+      view: {
+        runId,
+        promotionId: request.promotionId,
+        state: 'RUNNING',
+        steps: [],
+        response: null,
+        rolledBackEnvironmentIds: [],
+      },
       listeners: new Set(),
     });
     return { runId };

@@ -1,26 +1,31 @@
 /**
  * Rollback of a finished run (spec §12): admin only, a reason required, the environments the run
- * deployed to (all preselected). Starts the durable rollback run and follows it on its own page.
+ * deployed to and no rollback has put back yet (all preselected). Starts the durable rollback run
+ * and follows it on its own page.
  */
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { useRollback } from '../api/queries';
-import type { DeployResponse } from '../api/types';
+import type { DeployResponse, Run } from '../api/types';
+import { rollbackCandidates } from '../rules';
 import { Dialog } from './Dialog';
 import { DialogActions, ReasonField } from './DialogForm';
 import { ErrorNotice } from './ErrorNotice';
 
 interface Props {
-  runId: string;
+  run: Run;
   response: DeployResponse;
   open: boolean;
   onClose: () => void;
 }
 
-export function RollbackDialog({ runId, response, open, onClose }: Props) {
-  const rollback = useRollback(runId);
+export function RollbackDialog({ run, response, open, onClose }: Props) {
+  const rollback = useRollback(run.runId);
   const navigate = useNavigate();
-  const deployed = response.deployedEnvironments.filter((environment) => environment.status === 'DEPLOYED');
+  const deployed = rollbackCandidates(run, response);
+  const done = response.deployedEnvironments.filter((environment) =>
+    run.rolledBackEnvironmentIds.includes(environment.environmentId),
+  );
   const [reason, setReason] = useState('');
   const [chosen, setChosen] = useState(() => deployed.map((environment) => environment.environmentId));
   const toggle = (id: string, on: boolean) =>
@@ -57,6 +62,11 @@ export function RollbackDialog({ runId, response, open, onClose }: Props) {
             </label>
           ))}
         </fieldset>
+        {done.length > 0 && (
+          <p className="hint">
+            {`Already rolled back: ${done.map((environment) => environment.environmentName).join(', ')}.`}
+          </p>
+        )}
         <ReasonField
           id="rollback-reason"
           label="Reason (required)"

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
-import { keys, useEnvironments, usePromotion, useRun } from '../api/queries';
+import { keys, useEnvironments, useRun } from '../api/queries';
 import type { DeployResponse, RollbackResponse, Run, RunResponse, RunStep } from '../api/types';
 import { useMeContext } from '../auth/me';
 import { CallGroups } from '../components/CallGroups';
@@ -174,18 +174,17 @@ function RollbackOutcome({ response }: { response: RollbackResponse }) {
 /** The rollback button of a finished deployment run, disabled with the reason when a rule forbids it. */
 function RunActions({ run, response }: { run: Run; response: DeployResponse }) {
   const me = useMeContext();
-  const promotion = usePromotion(run.promotionId);
   const [open, setOpen] = useState(false);
   return (
     <section aria-label="Actions" className="card actions-card">
       <GuardedButton
-        verdict={rollbackVerdict(run, response, me, promotion.data)}
+        verdict={rollbackVerdict(run, response, me)}
         variant="danger"
         onClick={() => setOpen(true)}
       >
         Roll back…
       </GuardedButton>
-      <RollbackDialog runId={run.runId} response={response} open={open} onClose={() => setOpen(false)} />
+      <RollbackDialog run={run} response={response} open={open} onClose={() => setOpen(false)} />
     </section>
   );
 }

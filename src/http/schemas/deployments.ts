@@ -49,6 +49,10 @@ export const DeploymentRunSchema = Type.Object({
   response: Type.Union([DeployResponseSchema, RollbackResponseSchema, Type.Null()], {
     description: 'The final response once the run ended (a rollback run answers its rollback response)',
   }),
+  rolledBackEnvironmentIds: Type.Array(Type.String(), {
+    description:
+      'Environments of this run that a rollback has put back (spec §12); a rollback of the run may still take the others',
+  }),
 });
 
 export const RunAcceptedSchema = Type.Object({ runId: Type.String() });

@@ -15,8 +15,8 @@ import { rolledBackEvent, type RollbackEnd } from '../../domain/notifications/in
 import { enqueueNotification } from '../../store/repositories/notifications.ts';
 import type { StepDeps } from '../deps.ts';
 import { failingWith, isErrorCode } from '../failures.ts';
+import { ROLLED_BACK_ENVIRONMENTS } from '../rolled-back-environments.ts';
 
-export const ROLLED_BACK_ENVIRONMENTS = 'rolledBackEnvironments';
 
 export interface RollbackEnvironmentInput {
   environmentId: string;
