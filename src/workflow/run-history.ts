@@ -207,4 +207,3 @@ export function toRunView(run: DeploymentRun, steps: readonly RunStep[]): Deploy
     rolledBackEnvironmentIds: rolledBackEnvironmentsOf(run),
   };
 }
-

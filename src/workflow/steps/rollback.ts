@@ -17,7 +17,6 @@ import type { StepDeps } from '../deps.ts';
 import { failingWith, isErrorCode } from '../failures.ts';
 import { ROLLED_BACK_ENVIRONMENTS } from '../rolled-back-environments.ts';
 
-
 export interface RollbackEnvironmentInput {
   environmentId: string;
   environmentName: string;
