@@ -26,6 +26,8 @@ import { safeObserver, type SafeRunObserver } from './run-observer-hooks.ts';
 export interface StepTurn {
   previous: Promise<void>;
   pass: () => void;
+  /** Set once the step's first attempt wrote its start row in this place. */
+  used?: boolean;
 }
 
 /** How often a subscriber re-reads the database when no local signal arrives (other instances). */
@@ -64,15 +66,18 @@ export class RunHistory {
   }
 
   async stepStarted(runId: string, name: string, turn?: StepTurn): Promise<void> {
-    if (turn) {
+    const write = () => this.steps.start(runId, name);
+    if (turn && !turn.used) {
+      // The step's first attempt writes in its reserved place; a retry queues like any write.
+      turn.used = true;
       try {
         await turn.previous;
-        await this.steps.start(runId, name);
+        await write();
       } finally {
         turn.pass();
       }
     } else {
-      await this.queue(runId, () => this.steps.start(runId, name));
+      await this.queue(runId, write);
     }
     this.signals.emit(runId);
   }
