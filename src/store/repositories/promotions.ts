@@ -121,20 +121,15 @@ const PATCHABLE = new Set<string>(WRITABLE_FIELDS.filter((f) => f !== 'promotion
 // Keyset paging sorts newest first; the cursor keeps created_at at full (microsecond) precision.
 const SELECT = `SELECT *, created_at::text AS page_created_at FROM promotions`;
 
-type PromotionRow = PromotionLog & {
-  pageCreatedAt?: string;
-  initiatedByKey?: string;
-  peerReviewedByKey?: string | null;
-};
+/** Columns of the table (and the page key) that are not fields of the PromotionLog. */
+const NOT_FIELDS: ReadonlySet<string> = new Set([
+  'page_created_at',
+  'initiated_by_key',
+  'peer_reviewed_by_key',
+]);
 
 function toPromotion(row: Record<string, unknown>): PromotionLog {
-  const {
-    pageCreatedAt: _page,
-    initiatedByKey: _initiator,
-    peerReviewedByKey: _reviewer,
-    ...promotion
-  } = fromRow<PromotionRow>(row);
-  return promotion;
+  return fromRow<PromotionLog>(row, NOT_FIELDS);
 }
 
 /** The columns holding an identity's comparable form, beside the identity itself. */
