@@ -270,8 +270,15 @@ describe('console deploy form and live run', () => {
     const run = (await as('admin@example.com')('GET', `/deployments/${runId}`)).body;
     expect(run.rolledBackEnvironmentIds).toEqual([first!.environmentId]);
 
-    // The run page still offers the rollback, for the other environment only.
+    // The run page marks the environment rolled back, and still offers the rollback for the other.
     await page.goto(`${server.url}/runs/${runId}`);
+    const results = page.locator('table').filter({ hasText: 'Per-environment results' });
+    await expect
+      .poll(() => results.locator('tbody tr').allTextContents())
+      .toEqual([
+        expect.stringMatching(new RegExp(`^${first!.environmentName}DEPLOYED.* · rolled back since$`)),
+        expect.not.stringContaining('rolled back'),
+      ]);
     await page.getByRole('button', { name: 'Roll back…' }).click();
     const boxes = page.getByRole('group', { name: 'Environments to roll back' }).getByRole('checkbox');
     expect(await boxes.count()).toBe(1);

@@ -106,7 +106,7 @@ function StepItem({ step, attempts, now, environmentNames }: StepProps) {
   );
 }
 
-function Outcome({ response }: { response: DeployResponse }) {
+function Outcome({ response, rolledBack }: { response: DeployResponse; rolledBack: readonly string[] }) {
   return (
     <section className="card" aria-labelledby="outcome-title">
       <h2 id="outcome-title">
@@ -138,7 +138,10 @@ function Outcome({ response }: { response: DeployResponse }) {
       <EnvironmentResults
         rows={response.deployedEnvironments}
         detailHeader="Deployment / error"
-        detail={(environment) => environment.errorMessage ?? environment.deploymentId ?? '—'}
+        detail={(environment) =>
+          environment.errorMessage ??
+          `${environment.deploymentId ?? '—'}${rolledBack.includes(environment.environmentId) ? ' · rolled back since' : ''}`
+        }
         empty="No target environment: packaged and released only."
       />
     </section>
@@ -230,7 +233,11 @@ export function RunPage() {
         {!response && <p className="hint">Running — steps appear as they happen.</p>}
       </section>
       {response &&
-        (isRollback(response) ? <RollbackOutcome response={response} /> : <Outcome response={response} />)}
+        (isRollback(response) ? (
+          <RollbackOutcome response={response} />
+        ) : (
+          <Outcome response={response} rolledBack={run.data.rolledBackEnvironmentIds} />
+        ))}
       {response && !isRollback(response) && <RunActions run={run.data} response={response} />}
     </>
   );
