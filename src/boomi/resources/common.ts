@@ -1,4 +1,4 @@
-/** The few request shapes every resource module repeats: get by id, create, delete. */
+/** The few request shapes every resource module repeats: get by id (one or in bulk), create, delete. */
 import { isBoomiRequestError } from '../errors.ts';
 import { normalise, toList, type Shape } from '../normalise.ts';
 import type { Transport } from '../transport.ts';

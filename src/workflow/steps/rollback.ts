@@ -15,7 +15,7 @@ import { rolledBackEvent, type RollbackEnd } from '../../domain/notifications/in
 import { enqueueNotification } from '../../store/repositories/notifications.ts';
 import type { StepDeps } from '../deps.ts';
 import { failingWith, isErrorCode } from '../failures.ts';
-import { ROLLED_BACK_ENVIRONMENTS } from '../rolled-back-environments.ts';
+import { ROLLED_BACK_ENVIRONMENTS, rolledBackEnvironmentsOf } from '../rolled-back-environments.ts';
 
 export interface RollbackEnvironmentInput {
   environmentId: string;
@@ -112,8 +112,7 @@ async function recordRollback({ repos }: Deps, record: RollbackRecord): Promise<
     });
   });
   const run = await repos.deploymentRuns.get(record.rolledBackRunId);
-  const before = run?.context[ROLLED_BACK_ENVIRONMENTS];
-  const earlier = Array.isArray(before) ? (before as string[]) : [];
+  const earlier = run ? rolledBackEnvironmentsOf(run) : [];
   const rolledBack = record.environments
     .filter((e) => e.status === 'ROLLED_BACK')
     .map((e) => e.environmentId);
